@@ -1,0 +1,85 @@
+package org.lazaret.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.lazaret.node.Node;
+import org.lazaret.node.NodeConfig;
+import org.lazaret.node.runtime.Halt;
+import org.lazaret.storage.StoreFailure;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Running a node on an existing data folder. */
+@Command(name = "node", mixinStandardHelpOptions = true, description = "Run a node.", subcommands = {NodeCommand.Start.class})
+final class NodeCommand {
+  @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a node on an existing data folder (with its genesis.json) and serve until stopped.")
+  static final class Start implements Runnable {
+    @Option(names = "--data", defaultValue = "data", description = "Data folder (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to serve on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--block-interval-ms", defaultValue = "100", description = "How long a block waits for more transactions (default: ${DEFAULT-VALUE}).")
+    long blockIntervalMillis;
+
+    @Override
+    public void run() {
+      NodeConfig cfg = new NodeConfig(data, host, port, blockIntervalMillis, org.lazaret.core.Limits.BLOCK_TX_COUNT_MAX, org.lazaret.core.Limits.MEMPOOL_TX_COUNT_MAX);
+      serve(startNode(cfg), null);
+    }
+  }
+
+  static Node startNode(NodeConfig cfg) {
+    if (!java.nio.file.Files.isDirectory(cfg.dataDir())) {
+      throw new Main.Failure(1, "no data folder at " + cfg.dataDir() + "; run 'lazaret demo --data " + cfg.dataDir() + "' to create one");
+    }
+    try {
+      return Node.start(cfg, List.of(), Halt.exit());
+    } catch (StoreFailure e) {
+      throw new Main.Failure(1, e.getMessage());
+    } catch (RuntimeException e) {
+      if (hasCause(e, java.net.BindException.class)) {
+        throw new Main.Failure(1, "cannot serve on " + cfg.host() + ":" + cfg.port() + ": the port is in use");
+      }
+      throw e;
+    }
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Prints the URLs, then blocks until SIGTERM or Ctrl-C, closing the node cleanly. */
+  static void serve(Node node, Runnable afterStart) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  node.close();
+                  stopped.countDown();
+                }));
+    if (afterStart != null) {
+      afterStart.run();
+    }
+    System.out.println("API: " + node.url());
+    System.out.println("Dashboard: " + node.url() + "/");
+    System.out.println("API docs: " + node.url() + "/api-docs");
+    System.out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

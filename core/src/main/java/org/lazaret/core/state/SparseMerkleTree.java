@@ -1,0 +1,222 @@
+package org.lazaret.core.state;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.lazaret.core.Invariants;
+import org.lazaret.core.Limits;
+import org.lazaret.core.crypto.Hash32;
+
+/**
+ * The authenticated world state: a binary sparse Merkle tree over SHA-256 key hashes, whose root
+ * goes in every block header. Single-key subtrees are stored as their leaf, so an update touches
+ * about log2(keys) nodes, and a block's writes are applied in one sorted pass that shares the
+ * upper path. Nodes are immutable and addressed by hash, so every past root stays provable.
+ *
+ * <p>Stateless: reads through an {@link SmtNodeSource} and returns the nodes it created, which the
+ * caller persists atomically with the block.
+ */
+public final class SparseMerkleTree {
+  private SparseMerkleTree() {}
+
+  /** One key's change: a new value hash, or removal. */
+  public record Update(Hash32 keyHash, Optional<Hash32> valueHash) {}
+
+  /** The new root and every node created on the way to it. */
+  public record Result(Hash32 root, Map<Hash32, SmtNode> created) {}
+
+  /** A subtree result; an untouched subtree's kind is only looked up if a collapse needs it. */
+  private record Sub(Hash32 hash, Kind kind) {
+    static final Sub EMPTY = new Sub(Hash32.ZERO, Kind.EMPTY);
+  }
+
+  private enum Kind {
+    EMPTY,
+    LEAF,
+    INTERNAL,
+    UNTOUCHED
+  }
+
+  /**
+   * Applies {@code updates} (sorted by key hash, at most one per key) to the tree under
+   * {@code root}.
+   */
+  public static Result update(SmtNodeSource source, Hash32 root, List<Update> updates) {
+    for (int i = 1; i < updates.size(); i++) {
+      Invariants.check(
+          updates.get(i - 1).keyHash().compareTo(updates.get(i).keyHash()) < 0,
+          "state updates must be sorted by key hash without repeats (at %d)", i);
+    }
+    Map<Hash32, SmtNode> created = new HashMap<>();
+    Sub result = apply(source, created, root, 0, updates, 0, updates.size());
+    return new Result(result.hash(), created);
+  }
+
+  private static Sub apply(
+      SmtNodeSource src, Map<Hash32, SmtNode> created, Hash32 nodeHash, int depth, List<Update> ups, int from, int to) {
+    if (from == to) {
+      return nodeHash.isZero() ? Sub.EMPTY : new Sub(nodeHash, Kind.UNTOUCHED);
+    }
+    if (nodeHash.isZero()) {
+      return build(created, depth, ups, from, to, Optional.empty());
+    }
+    SmtNode node = load(src, created, nodeHash);
+    return switch (node) {
+      case SmtNode.Leaf leaf -> build(created, depth, ups, from, to, Optional.of(leaf));
+      case SmtNode.Internal in -> {
+        // Depth 256 is legal for a leaf (two keys sharing 255 bits) but never for an internal node.
+        Invariants.check(depth < Limits.SMT_DEPTH_MAX, "sparse Merkle tree deeper than %d", Limits.SMT_DEPTH_MAX);
+        int split = splitIndex(ups, from, to, depth);
+        Sub left = apply(src, created, in.left(), depth + 1, ups, from, split);
+        Sub right = apply(src, created, in.right(), depth + 1, ups, split, to);
+        yield join(src, created, left, right);
+      }
+    };
+  }
+
+  /** Builds the subtree at {@code depth} from the updates plus, unless overridden, one old leaf. */
+  private static Sub build(
+      Map<Hash32, SmtNode> created, int depth, List<Update> ups, int from, int to, Optional<SmtNode.Leaf> old) {
+    List<SmtNode.Leaf> leaves = new ArrayList<>(to - from + 1);
+    boolean oldPlaced = old.isEmpty();
+    for (int i = from; i < to; i++) {
+      Update u = ups.get(i);
+      if (!oldPlaced && old.get().keyHash().compareTo(u.keyHash()) < 0) {
+        leaves.add(old.get());
+        oldPlaced = true;
+      }
+      if (!oldPlaced && old.get().keyHash().equals(u.keyHash())) {
+        oldPlaced = true; // overridden or deleted by the update
+      }
+      u.valueHash().ifPresent(v -> leaves.add(new SmtNode.Leaf(u.keyHash(), v)));
+    }
+    if (!oldPlaced) {
+      leaves.add(old.get());
+    }
+    return buildLeaves(created, depth, leaves, 0, leaves.size());
+  }
+
+  private static Sub buildLeaves(Map<Hash32, SmtNode> created, int depth, List<SmtNode.Leaf> leaves, int from, int to) {
+    if (from == to) {
+      return Sub.EMPTY;
+    }
+    if (to - from == 1) {
+      SmtNode.Leaf leaf = leaves.get(from);
+      Hash32 h = leaf.hash();
+      created.put(h, leaf);
+      return new Sub(h, Kind.LEAF);
+    }
+    Invariants.check(depth < Limits.SMT_DEPTH_MAX, "two keys share all %d bits", Limits.SMT_DEPTH_MAX);
+    int split = from;
+    while (split < to && leaves.get(split).keyHash().bit(depth) == 0) {
+      split++;
+    }
+    Sub left = buildLeaves(created, depth + 1, leaves, from, split);
+    Sub right = buildLeaves(created, depth + 1, leaves, split, to);
+    return join(h -> Optional.empty(), created, left, right);
+  }
+
+  /** Joins two subtrees, letting a lone leaf rise so that single-key subtrees stay one node. */
+  private static Sub join(SmtNodeSource src, Map<Hash32, SmtNode> created, Sub left, Sub right) {
+    if (left.kind() == Kind.EMPTY && right.kind() == Kind.EMPTY) {
+      return Sub.EMPTY;
+    }
+    if (left.kind() == Kind.EMPTY && isLeaf(src, created, right)) {
+      return new Sub(right.hash(), Kind.LEAF);
+    }
+    if (right.kind() == Kind.EMPTY && isLeaf(src, created, left)) {
+      return new Sub(left.hash(), Kind.LEAF);
+    }
+    SmtNode.Internal n = new SmtNode.Internal(left.hash(), right.hash());
+    Hash32 h = n.hash();
+    created.put(h, n);
+    return new Sub(h, Kind.INTERNAL);
+  }
+
+  private static boolean isLeaf(SmtNodeSource src, Map<Hash32, SmtNode> created, Sub s) {
+    return switch (s.kind()) {
+      case LEAF -> true;
+      case EMPTY, INTERNAL -> false;
+      case UNTOUCHED -> load(src, created, s.hash()) instanceof SmtNode.Leaf;
+    };
+  }
+
+  private static int splitIndex(List<Update> ups, int from, int to, int depth) {
+    int i = from;
+    while (i < to && ups.get(i).keyHash().bit(depth) == 0) {
+      i++;
+    }
+    return i;
+  }
+
+  private static SmtNode load(SmtNodeSource src, Map<Hash32, SmtNode> created, Hash32 hash) {
+    SmtNode n = created.get(hash);
+    if (n != null) {
+      return n;
+    }
+    Optional<SmtNode> stored = src.node(hash);
+    Invariants.check(stored.isPresent(), "state node %s is missing from the store", hash);
+    return stored.get();
+  }
+
+  /**
+   * The root of a tree holding exactly {@code leaves} (sorted by key hash), computed without
+   * keeping nodes: start-up verification rebuilds the state root from the stored values this way.
+   */
+  public static Hash32 rootOf(List<SmtNode.Leaf> leaves) {
+    for (int i = 1; i < leaves.size(); i++) {
+      Invariants.check(leaves.get(i - 1).keyHash().compareTo(leaves.get(i).keyHash()) < 0, "leaves must be sorted without repeats");
+    }
+    return rootOf(leaves, 0, leaves.size(), 0);
+  }
+
+  private static Hash32 rootOf(List<SmtNode.Leaf> leaves, int from, int to, int depth) {
+    if (from == to) {
+      return Hash32.ZERO;
+    }
+    if (to - from == 1) {
+      return leaves.get(from).hash();
+    }
+    int split = from;
+    while (split < to && leaves.get(split).keyHash().bit(depth) == 0) {
+      split++;
+    }
+    if (split == from || split == to) {
+      Hash32 only = rootOf(leaves, from, to, depth + 1);
+      return split == from ? Hash32.tagged(SmtNode.INTERNAL_TAG, Hash32.ZERO, only) : Hash32.tagged(SmtNode.INTERNAL_TAG, only, Hash32.ZERO);
+    }
+    return Hash32.tagged(SmtNode.INTERNAL_TAG, rootOf(leaves, from, split, depth + 1), rootOf(leaves, split, to, depth + 1));
+  }
+
+  /** The proof for one key under {@code root}: membership if it has a value, absence if not. */
+  public static SmtProof prove(SmtNodeSource src, Hash32 root, Hash32 keyHash) {
+    List<Hash32> siblings = new ArrayList<>();
+    Hash32 h = root;
+    int depth = 0;
+    while (!h.isZero()) {
+      SmtNode n = load(src, Map.of(), h);
+      if (n instanceof SmtNode.Leaf leaf) {
+        return new SmtProof(siblings, Optional.of(leaf));
+      }
+      SmtNode.Internal in = (SmtNode.Internal) n;
+      if (keyHash.bit(depth) == 0) {
+        siblings.add(in.right());
+        h = in.left();
+      } else {
+        siblings.add(in.left());
+        h = in.right();
+      }
+      depth++;
+      Invariants.check(depth <= Limits.SMT_DEPTH_MAX, "state path deeper than %d", Limits.SMT_DEPTH_MAX);
+    }
+    return new SmtProof(siblings, Optional.empty());
+  }
+
+  /** Looks up a key's value hash by walking the tree; the stores keep a faster direct index. */
+  public static Optional<Hash32> get(SmtNodeSource src, Hash32 root, Hash32 keyHash) {
+    SmtProof p = prove(src, root, keyHash);
+    return p.terminal().filter(l -> l.keyHash().equals(keyHash)).map(SmtNode.Leaf::valueHash);
+  }
+}

@@ -1,0 +1,99 @@
+package org.lazaret.core.tx;
+
+import org.lazaret.core.Limits;
+import org.lazaret.core.codec.Bytes;
+import org.lazaret.core.codec.DecodeException;
+import org.lazaret.core.codec.Reader;
+import org.lazaret.core.codec.Writer;
+import org.lazaret.core.crypto.Hash32;
+import org.lazaret.core.crypto.PublicKey;
+
+/**
+ * A transaction body with its Ed25519 signature, as it travels and as blocks hold it. Keeps the
+ * exact body bytes it was decoded from, so the id and the signature check never re-encode; the id
+ * covers the body only, so a signature cannot be altered to give the same transaction a new id.
+ *
+ * <p>Encoding: {@code u8 1 | bytes body | raw signature(64)}.
+ */
+public final class SignedTransaction {
+  private final Transaction body;
+  private final Bytes bodyBytes;
+  private final Bytes signature;
+  private final Hash32 id;
+
+  private SignedTransaction(Transaction body, Bytes bodyBytes, Bytes signature) {
+    this.body = body;
+    this.bodyBytes = bodyBytes;
+    this.signature = signature;
+    this.id = Hash32.sha256(bodyBytes.unsafeArray());
+  }
+
+  static SignedTransaction of(byte[] bodyBytes, Transaction body, Bytes signature) {
+    return new SignedTransaction(body, Bytes.owning(bodyBytes), signature);
+  }
+
+  /** Attaches a signature made elsewhere (for example by a client in another language). */
+  public static SignedTransaction withSignature(Transaction body, byte[] signature) {
+    if (signature.length != PublicKey.SIGNATURE_LENGTH) {
+      throw new IllegalArgumentException("signature: expected 64 bytes, got " + signature.length);
+    }
+    return new SignedTransaction(body, Bytes.owning(body.encode()), Bytes.of(signature));
+  }
+
+  public Transaction body() {
+    return body;
+  }
+
+  public Hash32 id() {
+    return id;
+  }
+
+  public Bytes signature() {
+    return signature;
+  }
+
+  public Bytes bodyBytes() {
+    return bodyBytes;
+  }
+
+  /** The costly check (one Ed25519 verification); admission runs it in parallel, once. */
+  public boolean signatureValid() {
+    return body.sender().verify(bodyBytes.unsafeArray(), signature.unsafeArray());
+  }
+
+  public byte[] encode() {
+    Writer w = new Writer(bodyBytes.length() + 80);
+    w.u8(Transaction.FORMAT_VERSION).bytes(bodyBytes).raw(signature.unsafeArray());
+    return w.toByteArray();
+  }
+
+  public static SignedTransaction decode(byte[] encoded) throws DecodeException {
+    if (encoded.length > Limits.TX_SIZE_BYTES_MAX) {
+      throw new DecodeException("transaction", encoded.length + " bytes exceeds the limit of " + Limits.TX_SIZE_BYTES_MAX);
+    }
+    Reader r = new Reader(encoded);
+    int version = r.u8("version");
+    if (version != Transaction.FORMAT_VERSION) {
+      throw new DecodeException("version", "unsupported signed transaction format " + version);
+    }
+    byte[] body = r.bytes("body", Limits.TX_SIZE_BYTES_MAX);
+    byte[] sig = r.raw("signature", PublicKey.SIGNATURE_LENGTH);
+    r.expectEnd("signed transaction");
+    return new SignedTransaction(Transaction.decode(body), Bytes.owning(body), Bytes.owning(sig));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SignedTransaction s && id.equals(s.id) && signature.equals(s.signature);
+  }
+
+  @Override
+  public int hashCode() {
+    return id.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Tx[" + id.hex() + " " + body.contract() + "." + body.method() + " nonce=" + body.nonce() + "]";
+  }
+}

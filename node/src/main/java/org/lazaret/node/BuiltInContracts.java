@@ -1,0 +1,16 @@
+package org.lazaret.node;
+
+import java.util.List;
+import org.lazaret.contracts.Contract;
+import org.lazaret.contracts.governance.GovernanceContract;
+import org.lazaret.contracts.identity.IdentityContract;
+import org.lazaret.contracts.token.TokenContract;
+
+/** The contracts every node runs; all nodes of a chain must run the same list. */
+public final class BuiltInContracts {
+  private BuiltInContracts() {}
+
+  public static List<Contract> all() {
+    return List.of(new IdentityContract(), new GovernanceContract(), new TokenContract());
+  }
+}

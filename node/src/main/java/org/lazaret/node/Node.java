@@ -1,0 +1,151 @@
+package org.lazaret.node;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import org.lazaret.consensus.Ordering;
+import org.lazaret.consensus.solo.SoloOrdering;
+import org.lazaret.contracts.Executor;
+import org.lazaret.core.block.Block;
+import org.lazaret.node.admission.AdmissionMetrics;
+import org.lazaret.node.admission.Admitter;
+import org.lazaret.node.api.ApiModule;
+import org.lazaret.node.api.HttpApi;
+import org.lazaret.node.events.BlockFeed;
+import org.lazaret.node.execution.BlockApplier;
+import org.lazaret.node.genesis.Genesis;
+import org.lazaret.node.mempool.Mempool;
+import org.lazaret.node.runtime.BlockProducer;
+import org.lazaret.node.runtime.Halt;
+import org.lazaret.storage.ChainVerifier;
+import org.lazaret.storage.LedgerStore;
+import org.lazaret.storage.StoreFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node, wired explicitly: store, executor, mempool, admission, ordering, block application,
+ * block production and the HTTP API. Opening verifies everything on disk before serving; closing
+ * stops intake first and the store last.
+ */
+public final class Node implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  private final NodeConfig config;
+  private final LedgerStore store;
+  private final Ordering ordering;
+  private final BlockProducer producer;
+  private final HttpApi api;
+  private final ForkJoinPool verifiers;
+  private final int port;
+
+  private Node(NodeConfig config, LedgerStore store, Ordering ordering, BlockProducer producer, HttpApi api, ForkJoinPool verifiers, int port) {
+    this.config = config;
+    this.store = store;
+    this.ordering = ordering;
+    this.producer = producer;
+    this.api = api;
+    this.verifiers = verifiers;
+    this.port = port;
+  }
+
+  /** Reads the genesis document of a data folder. */
+  public static Genesis readGenesis(NodeConfig config) {
+    try {
+      return new Genesis(new ObjectMapper().readTree(Files.readAllBytes(config.genesisFile())));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new StoreFailure("no genesis file at " + config.genesisFile() + "; create one with 'lazaret genesis' or run 'lazaret demo'");
+    } catch (IOException e) {
+      throw new StoreFailure("cannot read " + config.genesisFile() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Opens the data folder (creating block 0 on first start), verifies it, and starts serving. */
+  public static Node start(NodeConfig config, List<ApiModule> modules, Halt halt) {
+    Genesis genesis = readGenesis(config);
+    Executor executor = new Executor(genesis.chainId(), BuiltInContracts.all());
+    LedgerStore store = LedgerStore.open(config.chainDir());
+    try {
+      var genesisBlock = genesis.block(executor);
+      if (store.head().isEmpty()) {
+        store.commit(genesisBlock);
+        LOG.info("created genesis block {} for chain {}", genesisBlock.block().hash(), genesis.chainId());
+      } else {
+        Block stored0 = store.block(0).orElseThrow();
+        if (!stored0.hash().equals(genesisBlock.block().hash())) {
+          throw new StoreFailure("the stored chain's block 0 (" + stored0.hash() + ") is not the genesis in " + config.genesisFile() + " (" + genesisBlock.block().hash() + ")");
+        }
+      }
+      long t0 = System.nanoTime();
+      ChainVerifier.Report report = ChainVerifier.verify(store, h -> {
+        if (h > 0 && h % 10_000 == 0) {
+          LOG.info("verified {} blocks", h);
+        }
+      });
+      LOG.info("verified {} blocks, {} transactions, {} state keys in {} ms", report.blocks(), report.transactions(), report.stateKeys(), (System.nanoTime() - t0) / 1_000_000);
+
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      Mempool mempool = new Mempool(config.mempoolTxCountMax(), org.lazaret.core.Limits.MEMPOOL_TX_PER_SENDER_MAX);
+      ForkJoinPool verifiers = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+      InstantSource clock = InstantSource.system();
+      Admitter admitter = new Admitter(genesis.chainId(), executor, store, mempool, clock, verifiers, new AdmissionMetrics(metrics));
+      BlockApplier applier = new BlockApplier(store, executor);
+      BlockFeed feed = new BlockFeed();
+      feed.setHeight(store.head().orElseThrow().height());
+      NodeMetrics.register(metrics, store, mempool, applier);
+      applier.addListener((block, receipts) -> mempool.committed(block.transactions()));
+      applier.addListener(feed);
+      Ordering ordering = new SoloOrdering();
+      ordering.start(applier);
+      BlockProducer producer = new BlockProducer(mempool, ordering, clock, config.blockIntervalMillis(), config.blockTxCountMax(), halt);
+      HttpApi api = new HttpApi(store, admitter, mempool, metrics, feed, modules);
+      int port = api.start(config.host(), config.port());
+      producer.start();
+      return new Node(config, store, ordering, producer, api, verifiers, port);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "http://" + config.host() + ":" + port;
+  }
+
+  public LedgerStore store() {
+    return store;
+  }
+
+  @Override
+  public void close() {
+    api.stop();
+    producer.close();
+    ordering.close();
+    verifiers.shutdown();
+    store.close();
+  }
+
+  /** Gauges and timers of the node as a whole. */
+  private static final class NodeMetrics {
+    static void register(PrometheusMeterRegistry r, LedgerStore store, Mempool mempool, BlockApplier applier) {
+      Gauge.builder("lazaret_chain_height", store, s -> s.head().map(h -> (double) h.height()).orElse(-1.0)).register(r);
+      Gauge.builder("lazaret_mempool_transactions", mempool, Mempool::size).register(r);
+      var committed = io.micrometer.core.instrument.Counter.builder("lazaret_tx_committed").register(r);
+      var blocks = io.micrometer.core.instrument.Counter.builder("lazaret_blocks_committed").register(r);
+      applier.addListener((block, receipts) -> {
+        blocks.increment();
+        committed.increment(block.transactions().size());
+      });
+    }
+  }
+}

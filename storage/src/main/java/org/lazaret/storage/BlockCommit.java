@@ -1,0 +1,30 @@
+package org.lazaret.storage;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import org.lazaret.core.Invariants;
+import org.lazaret.core.block.Block;
+import org.lazaret.core.codec.Bytes;
+import org.lazaret.core.crypto.Hash32;
+import org.lazaret.core.state.SmtNode;
+import org.lazaret.core.tx.Receipt;
+
+/**
+ * Everything one block changes, written in a single atomic batch: the block, one receipt per
+ * transaction, the state writes (empty value = delete) and the new state-tree nodes.
+ */
+public record BlockCommit(
+    Block block, List<Receipt> receipts, SortedMap<String, Optional<Bytes>> writes, Map<Hash32, SmtNode> nodes) {
+  public BlockCommit {
+    receipts = List.copyOf(receipts);
+    Invariants.check(
+        receipts.size() == block.transactions().size(),
+        "block %d has %d transactions but %d receipts", block.height(), block.transactions().size(), receipts.size());
+    for (int i = 0; i < receipts.size(); i++) {
+      Invariants.check(
+          receipts.get(i).txId().equals(block.transactions().get(i).id()), "receipt %d of block %d is for another transaction", i, block.height());
+    }
+  }
+}

@@ -1,0 +1,359 @@
+package org.lazaret.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.lazaret.core.Invariants;
+import org.lazaret.core.Limits;
+import org.lazaret.core.block.Block;
+import org.lazaret.core.block.BlockHeader;
+import org.lazaret.core.codec.Bytes;
+import org.lazaret.core.codec.DecodeException;
+import org.lazaret.core.codec.Writer;
+import org.lazaret.core.crypto.Hash32;
+import org.lazaret.core.state.SmtNode;
+import org.lazaret.core.state.SmtNodeSource;
+import org.lazaret.core.state.StateView;
+import org.lazaret.core.tx.Receipt;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The ledger on disk: blocks, the transaction index, receipts, the latest state, every version of
+ * every state key, and the state-tree nodes, each in its own RocksDB column family. A block and
+ * everything it changes go in one synced write batch, so after a crash at any instant the store
+ * holds either the whole block or none of it; the head pointer is in the same batch.
+ *
+ * <p>Thread-safety: one writer (the execution loop) and any number of readers. Readers see each
+ * block whole because the head pointer is published after the batch.
+ */
+public final class LedgerStore implements AutoCloseable {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private static final byte[] HEAD = "head".getBytes(StandardCharsets.US_ASCII);
+  private static final String[] FAMILIES = {"default", "blocks", "hashes", "txindex", "receipts", "state", "history", "smt"};
+
+  private final RocksDB db;
+  private final List<ColumnFamilyHandle> handles;
+  private final ColumnFamilyHandle meta, blocks, hashes, txIndex, receipts, state, history, smt;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions cfOptions;
+  private final LRUCache blockCache;
+  private final WriteOptions syncWrite;
+  private final NodeCache nodeCache = new NodeCache(400_000);
+  private volatile Optional<ChainHead> head;
+
+  private LedgerStore(Path dir) throws RocksDBException {
+    blockCache = new LRUCache(64L << 20);
+    cfOptions =
+        new ColumnFamilyOptions()
+            .setWriteBufferSize(16L << 20)
+            .setMaxWriteBufferNumber(3)
+            .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache).setFilterPolicy(new org.rocksdb.BloomFilter(10)));
+    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setMaxOpenFiles(512).setMaxBackgroundJobs(2);
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    for (String f : FAMILIES) {
+      descriptors.add(new ColumnFamilyDescriptor(f.getBytes(StandardCharsets.US_ASCII), cfOptions));
+    }
+    handles = new ArrayList<>();
+    db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+    meta = handles.get(0);
+    blocks = handles.get(1);
+    hashes = handles.get(2);
+    txIndex = handles.get(3);
+    receipts = handles.get(4);
+    state = handles.get(5);
+    history = handles.get(6);
+    smt = handles.get(7);
+    syncWrite = new WriteOptions().setSync(true);
+    head = readHead();
+  }
+
+  /** Opens (creating if needed) the store in {@code dir}. Does not verify; see {@link #verify}. */
+  public static LedgerStore open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      return new LedgerStore(dir);
+    } catch (RocksDBException e) {
+      throw new StoreFailure("cannot open the ledger store in " + dir + ": " + e.getMessage(), e);
+    } catch (java.io.IOException e) {
+      throw new StoreFailure("cannot create " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Optional<ChainHead> head() {
+    return head;
+  }
+
+  private Optional<ChainHead> readHead() throws RocksDBException {
+    byte[] h = db.get(meta, HEAD);
+    if (h == null) {
+      return Optional.empty();
+    }
+    long height = java.nio.ByteBuffer.wrap(h).getLong();
+    BlockHeader header = decodeBlock(height, db.get(blocks, heightKey(height))).header();
+    return Optional.of(new ChainHead(header, header.hash()));
+  }
+
+  /**
+   * Persists one block atomically and durably. The block must extend the head: the next height
+   * and the head's hash as its previous hash.
+   */
+  public void commit(BlockCommit c) {
+    Block block = c.block();
+    long expected = head.map(h -> h.height() + 1).orElse(0L);
+    Invariants.check(block.height() == expected, "commit of block %d but the next height is %d", block.height(), expected);
+    Hash32 previous = head.map(ChainHead::hash).orElse(Hash32.ZERO);
+    Invariants.check(
+        block.header().previousHash().equals(previous), "block %d links to %s, head is %s", block.height(), block.header().previousHash(), previous);
+    Hash32 hash = block.hash();
+    byte[] hk = heightKey(block.height());
+    try (WriteBatch batch = new WriteBatch()) {
+      batch.put(blocks, hk, block.encode());
+      batch.put(hashes, hk, hash.toBytes());
+      for (int i = 0; i < block.transactions().size(); i++) {
+        byte[] loc = new Writer(12).u64(block.height()).u32(i).toByteArray();
+        batch.put(txIndex, block.transactions().get(i).id().toBytes(), loc);
+        batch.put(receipts, loc, c.receipts().get(i).encode());
+      }
+      for (Map.Entry<String, Optional<Bytes>> w : c.writes().entrySet()) {
+        byte[] key = w.getKey().getBytes(StandardCharsets.UTF_8);
+        Invariants.check(key.length <= Limits.STATE_KEY_BYTES_MAX, "state key of %d bytes", key.length);
+        byte[] hkey = historyKey(key, block.height());
+        if (w.getValue().isPresent()) {
+          byte[] v = w.getValue().get().unsafeArray();
+          batch.put(state, key, v);
+          byte[] tagged = new byte[v.length + 1];
+          tagged[0] = 1;
+          System.arraycopy(v, 0, tagged, 1, v.length);
+          batch.put(history, hkey, tagged);
+        } else {
+          batch.delete(state, key);
+          batch.put(history, hkey, new byte[] {0});
+        }
+      }
+      for (Map.Entry<Hash32, SmtNode> n : c.nodes().entrySet()) {
+        batch.put(smt, n.getKey().toBytes(), n.getValue().encode());
+      }
+      batch.put(meta, HEAD, hk);
+      db.write(syncWrite, batch);
+    } catch (RocksDBException e) {
+      throw new StoreFailure("cannot write block " + block.height() + ": " + e.getMessage(), e);
+    }
+    nodeCache.putAll(c.nodes());
+    head = Optional.of(new ChainHead(block.header(), hash));
+  }
+
+  /** A block, checked against its recorded hash and its own transaction root before it is served. */
+  public Optional<Block> block(long height) {
+    if (height < 0 || head.isEmpty() || height > head.get().height()) {
+      return Optional.empty();
+    }
+    try {
+      byte[] bytes = db.get(blocks, heightKey(height));
+      byte[] recorded = db.get(hashes, heightKey(height));
+      if (bytes == null || recorded == null) {
+        throw new StoreFailure("block " + height + " is missing from the store below the head " + head.get().height());
+      }
+      Block b = decodeBlock(height, bytes);
+      checkBlock(b, Hash32.wrap(recorded));
+      return Optional.of(b);
+    } catch (RocksDBException e) {
+      throw new StoreFailure("cannot read block " + height + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkBlock(Block b, Hash32 recorded) {
+    if (!b.hash().equals(recorded)) {
+      throw new StoreFailure("block " + b.height() + " has been altered: its hash is " + b.hash() + ", recorded " + recorded);
+    }
+    Hash32 txRoot = Block.txTree(b.transactions()).root();
+    if (!txRoot.equals(b.header().txRoot())) {
+      throw new StoreFailure("block " + b.height() + " has been altered: its transactions do not match its transaction root");
+    }
+  }
+
+  private static Block decodeBlock(long height, byte[] bytes) {
+    if (bytes == null) {
+      throw new StoreFailure("block " + height + " is missing from the store");
+    }
+    try {
+      Block b = Block.decode(bytes);
+      if (b.height() != height) {
+        throw new StoreFailure("the block stored at height " + height + " claims height " + b.height());
+      }
+      return b;
+    } catch (DecodeException e) {
+      throw new StoreFailure("block " + height + " is corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  public Optional<TxLocation> locate(Hash32 txId) {
+    try {
+      byte[] loc = db.get(txIndex, txId.toBytes());
+      if (loc == null) {
+        return Optional.empty();
+      }
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(loc);
+      return Optional.of(new TxLocation(b.getLong(), b.getInt()));
+    } catch (RocksDBException e) {
+      throw new StoreFailure("cannot read the transaction index: " + e.getMessage(), e);
+    }
+  }
+
+  public List<Receipt> receipts(long height, int count) {
+    List<Receipt> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      out.add(receipt(new TxLocation(height, i)).orElseThrow(() -> new StoreFailure("receipt missing in block " + height)));
+    }
+    return out;
+  }
+
+  public Optional<Receipt> receipt(TxLocation at) {
+    try {
+      byte[] r = db.get(receipts, new Writer(12).u64(at.height()).u32(at.index()).toByteArray());
+      return r == null ? Optional.empty() : Optional.of(Receipt.decode(r));
+    } catch (RocksDBException e) {
+      throw new StoreFailure("cannot read a receipt: " + e.getMessage(), e);
+    } catch (DecodeException e) {
+      throw new StoreFailure("receipt at " + at + " is corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  /** The latest committed value of a state key. */
+  public Optional<byte[]> stateValue(String key) {
+    try {
+      return Optional.ofNullable(db.get(state, key.getBytes(StandardCharsets.UTF_8)));
+    } catch (RocksDBException e) {
+      throw new StoreFailure("cannot read state: " + e.getMessage(), e);
+    }
+  }
+
+  public StateView stateView() {
+    return this::stateValue;
+  }
+
+  /**
+   * Versions of a key, newest first, written at heights below {@code beforeHeight}; at most
+   * {@code limit}. Pass the last returned height to get the next page.
+   */
+  public List<HistoryEntry> history(String key, long beforeHeight, int limit) {
+    byte[] k = key.getBytes(StandardCharsets.UTF_8);
+    int max = Math.min(limit, Limits.PAGE_SIZE_MAX);
+    List<HistoryEntry> out = new ArrayList<>();
+    byte[] prefix = historyKey(k, 0);
+    int prefixLength = prefix.length - 8;
+    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(history, ro)) {
+      it.seekForPrev(historyKey(k, beforeHeight - 1));
+      while (it.isValid() && out.size() < max) {
+        byte[] ik = it.key();
+        if (ik.length != prefix.length || !java.util.Arrays.equals(ik, 0, prefixLength, prefix, 0, prefixLength)) {
+          break;
+        }
+        long h = java.nio.ByteBuffer.wrap(ik, prefixLength, 8).getLong();
+        byte[] v = it.value();
+        out.add(new HistoryEntry(h, v[0] == 1 ? Optional.of(Bytes.owning(java.util.Arrays.copyOfRange(v, 1, v.length))) : Optional.empty()));
+        it.prev();
+      }
+    }
+    return out;
+  }
+
+  /** The state-tree node reader, cached: the upper levels are read by every block. */
+  public SmtNodeSource nodes() {
+    return hash -> {
+      SmtNode cached = nodeCache.get(hash);
+      if (cached != null) {
+        return Optional.of(cached);
+      }
+      try {
+        byte[] b = db.get(smt, hash.toBytes());
+        if (b == null) {
+          return Optional.empty();
+        }
+        SmtNode n = SmtNode.decode(b);
+        nodeCache.put(hash, n);
+        return Optional.of(n);
+      } catch (RocksDBException e) {
+        throw new StoreFailure("cannot read a state node: " + e.getMessage(), e);
+      } catch (DecodeException e) {
+        throw new StoreFailure("state node " + hash + " is corrupt: " + e.getMessage(), e);
+      }
+    };
+  }
+
+  /** Iterates the latest state in key order; start-up verification rebuilds the root from it. */
+  public void forEachState(java.util.function.BiConsumer<byte[], byte[]> action) {
+    try (RocksIterator it = db.newIterator(state)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        action.accept(it.key(), it.value());
+      }
+    }
+  }
+
+  private static byte[] heightKey(long height) {
+    return new Writer(8).u64(height).toByteArray();
+  }
+
+  private static byte[] historyKey(byte[] key, long height) {
+    return new Writer(key.length + 12).bytes(key).u64(height).toByteArray();
+  }
+
+  @Override
+  public void close() {
+    for (ColumnFamilyHandle h : handles) {
+      h.close();
+    }
+    db.close();
+    syncWrite.close();
+    dbOptions.close();
+    cfOptions.close();
+    blockCache.close();
+  }
+
+  /** A bounded least-recently-used cache of state-tree nodes. */
+  private static final class NodeCache {
+    private final LinkedHashMap<Hash32, SmtNode> map;
+
+    NodeCache(int capacity) {
+      map =
+          new LinkedHashMap<>(1024, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Hash32, SmtNode> eldest) {
+              return size() > capacity;
+            }
+          };
+    }
+
+    synchronized SmtNode get(Hash32 h) {
+      return map.get(h);
+    }
+
+    synchronized void put(Hash32 h, SmtNode n) {
+      map.put(h, n);
+    }
+
+    synchronized void putAll(Map<Hash32, SmtNode> nodes) {
+      map.putAll(nodes);
+    }
+  }
+}

@@ -87,23 +87,37 @@ const Lazaret = (() => {
   }
 
   // --- live stream of committed blocks ---
+  // The stream starts just after the height the page first saw (?from=), so blocks committed
+  // before the connection opens, or while it is down before any block arrived, are still sent;
+  // later reconnections resume from Last-Event-ID. The last few blocks are kept and replayed to
+  // each new listener, so a page that registers after a block arrived still sees it; listeners
+  // therefore ignore heights they already show.
   const listeners = [];
-  function onBlock(fn) { listeners.push(fn); }
-  function connect() {
-    const es = new EventSource("/v1/events");
+  const recent = [];
+  const RECENT_MAX = 20;
+  function onBlock(fn) { listeners.push(fn); recent.forEach(b => fn(b)); }
+  function connect(fromHeight) {
+    const es = new EventSource(fromHeight === undefined ? "/v1/events" : "/v1/events?from=" + fromHeight);
     const dot = document.getElementById("live");
     es.onopen = () => dot.classList.add("on");
     es.onerror = () => dot.classList.remove("on");
-    es.addEventListener("block", ev => { const b = JSON.parse(ev.data); listeners.forEach(f => f(b)); });
+    es.addEventListener("block", ev => {
+      const b = JSON.parse(ev.data);
+      recent.push(b);
+      if (recent.length > RECENT_MAX) recent.shift();
+      listeners.forEach(f => f(b));
+    });
   }
 
   window.addEventListener("hashchange", () => { listeners.length = 0; route(); });
   window.addEventListener("DOMContentLoaded", async () => {
+    let from;
     try {
       const h = await api("/health");
       document.getElementById("chain").textContent = h.chainId;
+      from = h.height + 1;
     } catch (e) { /* the page itself reports errors */ }
-    connect();
+    connect(from);
     route();
   });
 
@@ -127,10 +141,10 @@ Lazaret.page("/", "Chain", async (el) => {
     <table id="blocks"><thead><tr><th>Height</th><th>Hash</th><th>Transactions</th><th>Time</th></tr></thead><tbody>${rows(list.blocks)}</tbody></table>`;
   const blocks = list.blocks;
   Lazaret.onBlock(b => {
+    if (blocks.length && blocks[0].height >= b.height) return;
     document.getElementById("height").textContent = b.height;
     document.getElementById("blockHash").textContent = b.hash;
     document.getElementById("stateRoot").textContent = b.header.stateRoot;
-    if (blocks.length && blocks[0].height >= b.height) return;
     blocks.unshift({ height: b.height, hash: b.hash, txCount: b.header.txCount, timestamp: b.header.timestamp });
     blocks.length = Math.min(blocks.length, 20);
     document.querySelector("#blocks tbody").innerHTML = rows(blocks);
@@ -156,7 +170,7 @@ Lazaret.page("/block/:height", "Block", async (el, { height }) => {
     ${txs.transactions.map((t, i) => `<tr><td>${i}</td><td class="mono"><a href="#/tx/${t.id}">${short(t.id)}</a></td><td>${esc(t.contract)}.${esc(t.method)}</td><td class="mono">${short(t.sender)}</td>
       <td>${t.receipt.success ? '<span class="ok">applied</span>' : `<span class="bad">${esc(t.receipt.reason)}</span>`}</td></tr>`).join("")}
     </tbody></table>`;
-});
+}, false);
 
 Lazaret.page("/tx/:id", "Transaction", async (el, { id }) => {
   const s = await Lazaret.api(`/v1/transactions/${id}`);

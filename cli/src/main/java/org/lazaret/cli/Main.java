@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       BlockCommand.class,
       StateCommand.class,
       ProofCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,0 +1,145 @@
+package org.lazaret.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.lazaret.core.crypto.KeyPair;
+import org.lazaret.node.Node;
+import org.lazaret.node.NodeConfig;
+import org.lazaret.node.genesis.Genesis;
+
+/**
+ * The CLI's interface points as a script would use them: output on stdout, one-line errors on
+ * stderr, and exit codes (0 success, 1 failure, 2 usage, 3 committed but reverted).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path dir;
+  Node node;
+  String url;
+  Path demoKey;
+
+  record Run(int code, String out, String err) {}
+
+  static synchronized Run run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      var cli = Main.commandLine();
+      cli.setOut(new java.io.PrintWriter(System.out, true));
+      cli.setErr(new java.io.PrintWriter(System.err, true));
+      int code = cli.execute(args);
+      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @BeforeAll
+  void start() throws Exception {
+    Path data = dir.resolve("data");
+    NodeConfig cfg = new NodeConfig(data, "127.0.0.1", 0, 20, 4000, 200_000);
+    Files.createDirectories(cfg.keysDir());
+    KeyPair demo = KeyPair.deterministic("cli-demo");
+    demoKey = cfg.keysDir().resolve("demo.key");
+    KeyFiles.write(demoKey, demo, false);
+    Files.writeString(cfg.genesisFile(), Genesis.demo("cli-chain", 1_700_000_000_000L, demo.publicKey(), Map.of()).document().toString());
+    node = Node.start(cfg, List.of(), (why, cause) -> {
+      throw new AssertionError(why, cause);
+    });
+    url = node.url();
+  }
+
+  @AfterAll
+  void stop() {
+    node.close();
+  }
+
+  @Test
+  void keysNewWritesAKeyAndPrintsItsPublicKeyAndRefusesToOverwrite() {
+    Path f = dir.resolve("k1.key");
+    Run r = run("keys", "new", "--out", f.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out().strip()).matches("[0-9a-f]{64}");
+    assertThat(run("keys", "show", f.toString()).out().strip()).isEqualTo(r.out().strip());
+    Run again = run("keys", "new", "--out", f.toString());
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void submitWaitPrintsTheFinalStatusAndProofsVerifyOnlyForTheirBlock() throws Exception {
+    Path k = dir.resolve("bob.key");
+    String bob = run("keys", "new", "--out", k.toString()).out().strip();
+    Run r = run("tx", "submit", "--node", url, "--key", demoKey.toString(), "--contract", "token", "--method", "transfer", "--args", "{\"to\":\"" + bob + "\",\"amount\":42}", "--wait");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode s = JSON.readTree(r.out());
+    assertThat(s.path("status").asText()).isEqualTo("committed");
+    assertThat(s.path("receipt").path("success").asBoolean()).isTrue();
+
+    Run bal = run("state", "get", "--node", url, "token/balance/" + bob);
+    assertThat(JSON.readTree(bal.out()).path("value").asLong()).isEqualTo(42);
+
+    Run proof = run("proof", "tx", "--node", url, s.path("id").asText());
+    assertThat(proof.code()).isZero();
+    Path pf = dir.resolve("tx.proof");
+    Files.writeString(pf, proof.out());
+    String blockHash = s.path("blockHash").asText();
+    assertThat(run("proof", "verify", pf.toString(), "--block-hash", blockHash).code()).isZero();
+    String genesisHash = JSON.readTree(run("block", "get", "--node", url, "0").out()).path("hash").asText();
+    Run wrong = run("proof", "verify", pf.toString(), "--block-hash", genesisHash);
+    assertThat(wrong.code()).isEqualTo(1);
+    assertThat(wrong.err().strip().lines()).hasSize(1);
+    byte[] bytes = Files.readAllBytes(pf);
+    for (int i = 0; i < bytes.length; i += Math.max(1, bytes.length / 40)) {
+      byte[] changed = bytes.clone();
+      changed[i] = (byte) (changed[i] == '0' ? '1' : '0');
+      Path cf = dir.resolve("changed.proof");
+      Files.write(cf, changed);
+      assertThat(run("proof", "verify", cf.toString(), "--block-hash", blockHash).code()).as("byte %d changed", i).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRevertedCallExitsThreeAndARejectedOneExitsOne() throws Exception {
+    Path k = dir.resolve("poor.key");
+    String poor = run("keys", "new", "--out", k.toString()).out().strip();
+    Run reverted = run("tx", "submit", "--node", url, "--key", k.toString(), "--contract", "token", "--method", "transfer", "--args", "{\"to\":\"" + poor + "\",\"amount\":5}", "--wait");
+    assertThat(reverted.code()).isEqualTo(3);
+    assertThat(JSON.readTree(reverted.out()).path("receipt").path("reason").asText()).startsWith("INSUFFICIENT_FUNDS");
+    Run rejected = run("tx", "submit", "--node", url, "--key", k.toString(), "--contract", "token", "--method", "transfer", "--args", "{\"to\":\"nothex\",\"amount\":5}", "--wait");
+    assertThat(rejected.code()).isEqualTo(1);
+    assertThat(rejected.err()).contains("BAD_ARGUMENT").contains("args.to");
+  }
+
+  @Test
+  void usageErrorsExitTwoWithOneLine() {
+    assertThat(run("tx", "submit", "--node", url).code()).isEqualTo(2);
+    Run badJson = run("tx", "submit", "--node", url, "--key", demoKey.toString(), "--contract", "token", "--method", "transfer", "--args", "{oops");
+    assertThat(badJson.code()).isEqualTo(2);
+    assertThat(badJson.err()).startsWith("error: --args");
+    assertThat(run("proof", "verify", "/nonexistent", "--block-hash", "00").code()).isEqualTo(2);
+    Run down = run("block", "get", "--node", "http://127.0.0.1:1", "latest");
+    assertThat(down.code()).isEqualTo(1);
+    assertThat(down.err()).contains("cannot connect");
+  }
+}

@@ -16,8 +16,22 @@ final class BenchCommand implements Runnable {
   @Option(names = "--max-tps", defaultValue = "40000", description = "Upper bound on the rate to pre-sign for (default: ${DEFAULT-VALUE}).")
   double maxTps;
 
+  @Option(names = "--startup", paramLabel = "TRANSACTIONS", description = "Instead: build a chain of this many transactions and time a node start on it.")
+  Long startupTransactions;
+
   @Override
   public void run() {
+    if (startupTransactions != null) {
+      if (startupTransactions < 1 || startupTransactions > 100_000_000L) {
+        throw new Main.Failure(2, "--startup: must be 1..100000000");
+      }
+      try {
+        System.out.println(org.lazaret.bench.StartupBench.run(startupTransactions, System.out).json());
+      } catch (Exception e) {
+        throw new Main.Failure(1, "benchmark failed: " + Main.oneLine(e));
+      }
+      return;
+    }
     if (seconds < 1 || seconds > 3600) {
       throw new Main.Failure(2, "--seconds: must be 1..3600");
     }

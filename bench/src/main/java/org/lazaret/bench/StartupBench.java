@@ -81,7 +81,7 @@ public final class StartupBench {
           txs[i] = Transaction.of(genesis.chainId(), k.publicKey(), nonce, "token", "transfer", CanonicalJson.object().put("to", senders.get((s + 1) % SENDERS).publicKey().hex()).put("amount", 1), expires).sign(k);
         });
         time += 100;
-        applier.apply(new OrderedBatch(time, new ArrayList<>(List.of(txs))));
+        applier.apply(applier.appliedPosition() + 1, new OrderedBatch(time, new ArrayList<>(List.of(txs))));
         done += n;
         blocks++;
         if (blocks % 25 == 0 || done == transactions) {

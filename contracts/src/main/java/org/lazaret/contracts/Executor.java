@@ -232,7 +232,17 @@ public final class Executor {
       if (c == null) {
         throw new Revert(RevertCode.UNKNOWN_CONTRACT.name(), "no contract named '" + target + "'");
       }
-      new CallContext(state, target, height, timeMillis, sender, txId, Optional.of(contract), events, depth + 1).dispatch(c, method, args);
+      // The nested call is all-or-nothing too: if the caller catches its Revert and carries on,
+      // neither the nested writes nor its events may survive.
+      Overlay nested = new Overlay(state);
+      int eventsBefore = events.size();
+      try {
+        new CallContext(nested, target, height, timeMillis, sender, txId, Optional.of(contract), events, depth + 1).dispatch(c, method, args);
+      } catch (Revert r) {
+        events.subList(eventsBefore, events.size()).clear();
+        throw r;
+      }
+      nested.mergeInto(state);
     }
   }
 }

@@ -13,10 +13,16 @@ import org.lazaret.core.tx.Receipt;
 
 /**
  * Everything one block changes, written in a single atomic batch: the block, one receipt per
- * transaction, the state writes (empty value = delete) and the new state-tree nodes.
+ * transaction, the state writes (empty value = delete), the new state-tree nodes, and the
+ * consensus position the block came from.
  */
 public record BlockCommit(
-    Block block, List<Receipt> receipts, SortedMap<String, Optional<Bytes>> writes, Map<Hash32, SmtNode> nodes) {
+    Block block, List<Receipt> receipts, SortedMap<String, Optional<Bytes>> writes, Map<Hash32, SmtNode> nodes, long position) {
+  /** A commit at the position equal to the block's height (solo ordering, genesis). */
+  public BlockCommit(Block block, List<Receipt> receipts, SortedMap<String, Optional<Bytes>> writes, Map<Hash32, SmtNode> nodes) {
+    this(block, receipts, writes, nodes, block.height());
+  }
+
   public BlockCommit {
     receipts = List.copyOf(receipts);
     Invariants.check(

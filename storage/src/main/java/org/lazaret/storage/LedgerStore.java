@@ -48,6 +48,7 @@ public final class LedgerStore implements AutoCloseable {
   }
 
   private static final byte[] HEAD = "head".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] POSITION = "position".getBytes(StandardCharsets.US_ASCII);
   private static final String[] FAMILIES = {"default", "blocks", "hashes", "txindex", "receipts", "state", "history", "smt"};
 
   private final RocksDB db;
@@ -59,6 +60,7 @@ public final class LedgerStore implements AutoCloseable {
   private final WriteOptions syncWrite;
   private final NodeCache nodeCache = new NodeCache(400_000);
   private volatile Optional<ChainHead> head;
+  private volatile long position;
 
   private LedgerStore(Path dir) throws RocksDBException {
     blockCache = new LRUCache(64L << 20);
@@ -84,6 +86,8 @@ public final class LedgerStore implements AutoCloseable {
     smt = handles.get(7);
     syncWrite = new WriteOptions().setSync(true);
     head = readHead();
+    byte[] p = db.get(meta, POSITION);
+    position = p == null ? head.map(ChainHead::height).orElse(-1L) : java.nio.ByteBuffer.wrap(p).getLong();
   }
 
   /** Opens (creating if needed) the store in {@code dir}. Does not verify; see {@link #verify}. */
@@ -100,6 +104,11 @@ public final class LedgerStore implements AutoCloseable {
 
   public Optional<ChainHead> head() {
     return head;
+  }
+
+  /** The consensus position of the newest block (its height under solo ordering), or -1. */
+  public long position() {
+    return position;
   }
 
   private Optional<ChainHead> readHead() throws RocksDBException {
@@ -123,6 +132,7 @@ public final class LedgerStore implements AutoCloseable {
     Hash32 previous = head.map(ChainHead::hash).orElse(Hash32.ZERO);
     Invariants.check(
         block.header().previousHash().equals(previous), "block %d links to %s, head is %s", block.height(), block.header().previousHash(), previous);
+    Invariants.check(c.position() > position, "block %d at consensus position %d, not after %d", block.height(), c.position(), position);
     Hash32 hash = block.hash();
     byte[] hk = heightKey(block.height());
     try (WriteBatch batch = new WriteBatch()) {
@@ -153,11 +163,13 @@ public final class LedgerStore implements AutoCloseable {
         batch.put(smt, n.getKey().toBytes(), n.getValue().encode());
       }
       batch.put(meta, HEAD, hk);
+      batch.put(meta, POSITION, heightKey(c.position()));
       db.write(syncWrite, batch);
     } catch (RocksDBException e) {
       throw new StoreFailure("cannot write block " + block.height() + ": " + e.getMessage(), e);
     }
     nodeCache.putAll(c.nodes());
+    position = c.position();
     head = Optional.of(new ChainHead(block.header(), hash));
   }
 

@@ -26,7 +26,7 @@ public final class SoloOrdering implements Ordering {
   @Override
   public synchronized void propose(OrderedBatch batch) {
     Invariants.check(sink != null, "solo ordering used before start");
-    sink.apply(batch);
+    sink.apply(sink.appliedPosition() + 1, batch);
   }
 
   @Override

@@ -45,11 +45,13 @@ public final class GovernanceContract implements Contract {
   @Override
   public void genesis(JsonNode genesis, Context ctx) {
     JsonNode params = genesis.path("parameters");
+    Args checked = new Args(params, "parameters.");
     for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> p = it.next();
       if (!p.getKey().matches(PARAM_NAME)) {
         throw Args.bad("parameters." + p.getKey(), "parameter names must match " + PARAM_NAME);
       }
+      checkParameter(p.getKey(), checked, p.getKey());
       ctx.write(paramKey(p.getKey()), p.getValue());
     }
   }
@@ -67,7 +69,7 @@ public final class GovernanceContract implements Contract {
   private static void propose(Args a, Context ctx) {
     String org = ctx.roles().require(Roles.ADMIN);
     JsonNode action = a.node("action");
-    checkAction(new Args(action));
+    checkAction(a.object("action"));
     long period = ctx.read(paramKey(VOTING_PERIOD)).map(JsonNode::asLong).orElse(VOTING_PERIOD_DEFAULT);
     String id = ctx.txId().hex();
     ObjectNode p = CanonicalJson.object();
@@ -84,18 +86,26 @@ public final class GovernanceContract implements Contract {
     switch (type) {
       case "admitOrganisation" -> {
         action.only("type", "organisation");
-        Args org = new Args(action.node("organisation")).only("id", "name", "members");
-        org.text("id", IdentityContract.ORG_ID);
-        org.text("name");
-        org.node("members");
+        IdentityContract.checkOrganisation(action.object("organisation").only("id", "name", "members"));
       }
       case "removeOrganisation" -> action.only("type", "id").text("id", IdentityContract.ORG_ID);
       case "setParameter" -> {
         action.only("type", "name", "value");
-        action.text("name", PARAM_NAME);
+        String name = action.text("name", PARAM_NAME);
         action.node("value");
+        checkParameter(name, action, "value");
       }
-      default -> throw Args.bad("action.type", "must be admitOrganisation, removeOrganisation or setParameter");
+      default -> throw action.invalid("type", "must be admitOrganisation, removeOrganisation or setParameter");
+    }
+  }
+
+  /**
+   * Checks the value of a parameter this contract reads itself: a voting period that is not a
+   * positive integer would make every later proposal expire at once, and no vote could undo it.
+   */
+  private static void checkParameter(String name, Args holder, String field) {
+    if (VOTING_PERIOD.equals(name)) {
+      holder.positiveLong(field);
     }
   }
 

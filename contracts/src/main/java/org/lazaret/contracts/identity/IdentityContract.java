@@ -72,7 +72,31 @@ public final class IdentityContract implements Contract {
     }
   }
 
+  /**
+   * Checks an organisation's description without reading state (id, name, at least one member,
+   * each with a valid key, no key twice, valid roles), so that governance can refuse a malformed
+   * admission when it is proposed rather than when the deciding vote tries to enact it.
+   */
+  public static void checkOrganisation(Args org) {
+    org.text("id", ORG_ID);
+    org.text("name");
+    List<Args> members = org.objects("members");
+    if (members.isEmpty()) {
+      throw org.invalid("members", "an organisation needs at least one member (its admin)");
+    }
+    TreeSet<PublicKey> keys = new TreeSet<>();
+    for (Args m : members) {
+      m.only("key", "roles");
+      PublicKey k = m.key("key");
+      m.textList("roles", ROLE);
+      if (!keys.add(k)) {
+        throw m.invalid("key", k.hex() + " appears twice");
+      }
+    }
+  }
+
   private static void admit(Args a, Context ctx) {
+    checkOrganisation(a);
     String id = a.text("id", ORG_ID);
     String name = a.text("name");
     Optional<JsonNode> existing = ctx.read(Roles.orgKey(id));
@@ -84,12 +108,7 @@ public final class IdentityContract implements Contract {
     TreeSet<String> ids = orgIds(ctx);
     ids.add(id);
     writeOrgIds(ctx, ids);
-    JsonNode members = a.node("members");
-    if (!members.isArray() || members.isEmpty()) {
-      throw Args.bad("members", "an organisation needs at least one member (its admin)");
-    }
-    for (int i = 0; i < members.size(); i++) {
-      Args m = new Args(members.get(i)).only("key", "roles");
+    for (Args m : a.objects("members")) {
       addMember(ctx, m.key("key"), id, m.textList("roles", ROLE));
     }
     ctx.emit("OrganisationAdmitted", CanonicalJson.object().put("id", id).put("name", name));

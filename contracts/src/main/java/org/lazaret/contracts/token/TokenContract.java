@@ -46,8 +46,12 @@ public final class TokenContract implements Contract {
       Args a = new Args(b).only("key", "amount");
       PublicKey k = a.key("key");
       long amount = a.positiveLong("amount");
-      setBalance(ctx, k, Math.addExact(balance(ctx, k), amount));
-      supply = Math.addExact(supply, amount);
+      try {
+        supply = Math.addExact(supply, amount);
+      } catch (ArithmeticException e) {
+        throw Args.bad("balances", "the total of the balances exceeds " + Long.MAX_VALUE);
+      }
+      setBalance(ctx, k, balance(ctx, k) + amount);
     }
     ctx.write(SUPPLY, LongNode.valueOf(supply));
   }

@@ -49,7 +49,12 @@ public final class BlockApplier implements BatchSink {
   }
 
   @Override
-  public void apply(OrderedBatch batch) {
+  public long appliedPosition() {
+    return store.position();
+  }
+
+  @Override
+  public void apply(long position, OrderedBatch batch) {
     ChainHead head = store.head().orElseThrow(() -> new IllegalStateException("no genesis block: cannot apply a batch"));
     long height = head.height() + 1;
     long time = Math.max(batch.timestampMillis(), head.header().timestampMillis());
@@ -85,7 +90,7 @@ public final class BlockApplier implements BatchSink {
             state.root(),
             txs.size());
     Block block = new Block(header, txs);
-    store.commit(new BlockCommit(block, outcome.receipts(), outcome.writes(), state.created()));
+    store.commit(new BlockCommit(block, outcome.receipts(), outcome.writes(), state.created(), position));
     Invariants.check(store.head().orElseThrow().hash().equals(block.hash()), "head after commit is not block %d", height);
     for (Listener l : listeners) {
       l.committed(block, outcome.receipts());

@@ -137,16 +137,41 @@ Lazaret.page("/", "Chain", async (el) => {
       <div class="card"><div class="label">Latest block hash</div><div class="value small" id="blockHash">${esc(h.blockHash)}</div></div>
       <div class="card"><div class="label">State root</div><div class="value small" id="stateRoot">${esc(h.stateRoot)}</div></div>
     </div>
+    <h2>Throughput</h2>
+    <div id="throughput" class="card" style="height:220px" role="img" aria-label="transactions per block over the latest blocks"></div>
     <h2>Latest blocks</h2>
     <table id="blocks"><thead><tr><th>Height</th><th>Hash</th><th>Transactions</th><th>Time</th></tr></thead><tbody>${rows(list.blocks)}</tbody></table>`;
   const blocks = list.blocks;
+  const chart = window.echarts ? echarts.init(document.getElementById("throughput")) : null;
+  const series = (await Lazaret.api("/v1/blocks?limit=120")).blocks.slice().reverse();
+  function draw() {
+    if (!chart) return;
+    chart.setOption({
+      animation: false,
+      grid: { left: 50, right: 50, top: 24, bottom: 40 },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "category", name: "block height", nameLocation: "middle", nameGap: 24, data: series.map(b => b.height) },
+      yAxis: [{ type: "value", name: "tx/block", minInterval: 1 }, { type: "value", name: "tx/s" }],
+      series: [
+        { name: "transactions", type: "bar", data: series.map(b => b.txCount), itemStyle: { color: "#0b6e4f" } },
+        { name: "tx/s", type: "line", yAxisIndex: 1, showSymbol: false, data: series.map((b, i) => i === 0 ? null : Math.round(b.txCount * 1000 / Math.max(1, b.timestamp - series[i - 1].timestamp))) }
+      ]
+    });
+  }
+  draw();
   Lazaret.onBlock(b => {
     if (blocks.length && blocks[0].height >= b.height) return;
     document.getElementById("height").textContent = b.height;
     document.getElementById("blockHash").textContent = b.hash;
     document.getElementById("stateRoot").textContent = b.header.stateRoot;
+    Lazaret.api("/health").then(h => { document.getElementById("mempool").textContent = h.mempool; }).catch(() => {});
     blocks.unshift({ height: b.height, hash: b.hash, txCount: b.header.txCount, timestamp: b.header.timestamp });
     blocks.length = Math.min(blocks.length, 20);
+    if (!series.length || series[series.length - 1].height < b.height) {
+      series.push({ height: b.height, txCount: b.header.txCount, timestamp: b.header.timestamp });
+      if (series.length > 120) series.shift();
+      draw();
+    }
     document.querySelector("#blocks tbody").innerHTML = rows(blocks);
   });
 });

@@ -96,6 +96,12 @@ class DashboardBrowserTest {
     assertThat(text("#blockHash")).isEqualTo(committed.path("blockHash").asText());
     assertThat(text("#stateRoot")).isEqualTo(client.block(height).path("header").path("stateRoot").asText());
     assertThat(js().executeScript("return window.__sameDocument;")).as("the page updated without reloading").isEqualTo("still here");
+    // The throughput chart is drawn and follows the stream: its last bar is the new block.
+    assertThat(browser.findElements(By.cssSelector("#throughput canvas"))).isNotEmpty();
+    waitFor(
+        d -> Long.toString(height).equals(String.valueOf(js().executeScript(
+            "const o = echarts.getInstanceByDom(document.getElementById('throughput')).getOption(); const x = o.xAxis[0].data; return String(x[x.length - 1]);"))),
+        "the chart's last bar to be block " + height);
 
     Files.write(Path.of("/tmp/dashboard.png"), browser.getScreenshotAs(OutputType.BYTES));
   }

@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       StateCommand.class,
       ProofCommand.class,
       BenchCommand.class,
+      EpcisCommand.class,
+      CertCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

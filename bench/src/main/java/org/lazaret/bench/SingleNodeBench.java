@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,21 +24,23 @@ import org.lazaret.core.crypto.PublicKey;
 import org.lazaret.core.json.CanonicalJson;
 import org.lazaret.core.tx.SignedTransaction;
 import org.lazaret.core.tx.Transaction;
-import org.lazaret.node.Node;
+import org.lazaret.sdk.LazaretClient;
 import org.lazaret.node.NodeConfig;
 import org.lazaret.node.genesis.Genesis;
 
 /**
  * The single-node throughput benchmark: a fresh node with funded sender accounts, token transfers
  * pre-signed before the clock starts, submitted over the node's HTTP API in binary batches by a
- * few client threads, for a fixed time. Committed throughput is counted from the blocks whose
- * timestamps fall in the window, and set against the Ed25519 verification ceiling measured in the
- * same run.
+ * few client threads, to a node running in its own JVM. After a warm-up, committed throughput is
+ * counted from the blocks whose timestamps fall in the measured window and set against the Ed25519
+ * verification ceiling measured in the same run; the node's resident memory is sampled throughout.
  */
 public final class SingleNodeBench {
   private static final int SENDERS = 4_000;
   private static final int BATCH = 1_000;
   private static final int CLIENTS = 3;
+  /** The node's heap in the benchmark; resident memory is reported against a 1 GiB target. */
+  static final String NODE_HEAP = "512m";
 
   public record Result(double committedTps, double verifyCeilingTps, long committed, double seconds, long rssBytes) {
     public double ratio() {
@@ -106,13 +107,16 @@ public final class SingleNodeBench {
       batches.add(w.toByteArray());
     }
 
-    try (Node node = Node.start(cfg, List.of(), (why, cause) -> {
-      throw new IllegalStateException(why, cause);
-    })) {
+    Process node = startNode(dir);
+    try {
+      String url = awaitApi(node);
+      LazaretClient client = new LazaretClient(url);
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      URI batchUri = URI.create(node.url() + "/v1/transactions/batch");
-      long startHeight = node.store().head().orElseThrow().height();
-      long t0 = System.currentTimeMillis();
+      URI batchUri = URI.create(url + "/v1/transactions/batch");
+      int warmupSeconds = Math.max(3, seconds / 5);
+      out.printf("warming up for %d s, then measuring for %d s%n", warmupSeconds, seconds);
+      long startHeight = client.health().path("height").asLong();
+      long t0 = System.currentTimeMillis() + warmupSeconds * 1000L;
       long end = t0 + seconds * 1000L;
       AtomicLong submitted = new AtomicLong();
       AtomicLong busy = new AtomicLong();
@@ -145,22 +149,53 @@ public final class SingleNodeBench {
         });
         clients.add(t);
       }
-      LoadProgress progress = new LoadProgress(node, out, startHeight, t0);
+      long rss = 0;
+      long lastHeight = startHeight;
+      long lastCommitted = 0;
+      long tickStart = System.currentTimeMillis();
       while (System.currentTimeMillis() < end) {
         Thread.sleep(1000);
-        progress.tick(submitted.get());
+        rss = Math.max(rss, rssBytes(node.pid()));
+        long height = client.health().path("height").asLong();
+        long committedNow = lastCommitted;
+        for (long h = lastHeight + 1; h <= height; h++) {
+          committedNow += client.block(h).path("header").path("txCount").asLong();
+        }
+        out.printf("%5.1f s  submitted %,d  committed %,d  (%,d/s)  node RSS %d MiB%n", (System.currentTimeMillis() - tickStart) / 1000.0, submitted.get(), committedNow, committedNow - lastCommitted, rss >> 20);
+        lastHeight = height;
+        lastCommitted = committedNow;
       }
       for (Thread t : clients) {
         t.join();
       }
-      long committed = committedBetween(node, startHeight, t0, end);
+      long committed = committedBetween(client, startHeight, t0, end);
       double secs = (end - t0) / 1000.0;
-      long rss = rssBytes();
       if (busy.get() > 0) {
         out.printf("the node pushed back %d times (mempool full), as designed%n", busy.get());
       }
       return new Result(committed / secs, ceiling, committed, secs, rss);
+    } finally {
+      node.destroy();
+      node.waitFor();
     }
+  }
+
+  /** The node JVM: the same class path, a bounded heap, its output to a log beside the data. */
+  private static Process startNode(Path dir) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return new ProcessBuilder(java, "-Xmx" + NODE_HEAP, "-cp", System.getProperty("java.class.path"), BenchNode.class.getName(), dir.toString(), "0")
+        .redirectError(dir.resolve("node.log").toFile())
+        .start();
+  }
+
+  private static String awaitApi(Process node) throws IOException {
+    var in = new java.io.BufferedReader(new java.io.InputStreamReader(node.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      if (line.startsWith("API: ")) {
+        return line.substring(5).strip();
+      }
+    }
+    throw new IOException("the node process ended before serving (exit " + node.exitValue() + ")");
   }
 
   private static int count(String s, String needle) {
@@ -171,21 +206,26 @@ public final class SingleNodeBench {
     return n;
   }
 
-  static long committedBetween(Node node, long afterHeight, long fromMillis, long toMillis) {
+  static long committedBetween(LazaretClient client, long afterHeight, long fromMillis, long toMillis) {
     long n = 0;
-    long top = node.store().head().orElseThrow().height();
+    long top = client.health().path("height").asLong();
     for (long h = afterHeight + 1; h <= top; h++) {
-      var header = node.store().block(h).orElseThrow().header();
-      if (header.timestampMillis() >= fromMillis && header.timestampMillis() < toMillis) {
-        n += header.txCount();
+      JsonNode header = client.block(h).path("header");
+      long t = header.path("timestamp").asLong();
+      if (t >= fromMillis && t < toMillis) {
+        n += header.path("txCount").asLong();
       }
     }
     return n;
   }
 
   static long rssBytes() {
+    return rssBytes(ProcessHandle.current().pid());
+  }
+
+  static long rssBytes(long pid) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
         if (line.startsWith("VmRSS:")) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
         }
@@ -204,29 +244,6 @@ public final class SingleNodeBench {
       for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    }
-  }
-
-  /** One progress line a second: committed so far and the rate over the last second. */
-  private static final class LoadProgress {
-    private final Node node;
-    private final PrintStream out;
-    private final long startHeight;
-    private final long t0;
-    private final Map<String, Long> last = new HashMap<>();
-
-    LoadProgress(Node node, PrintStream out, long startHeight, long t0) {
-      this.node = node;
-      this.out = out;
-      this.startHeight = startHeight;
-      this.t0 = t0;
-    }
-
-    void tick(long submitted) {
-      long committed = committedBetween(node, startHeight, t0, Long.MAX_VALUE);
-      long prev = last.getOrDefault("c", 0L);
-      last.put("c", committed);
-      out.printf("%5.1f s  submitted %,d  committed %,d  (%,d/s)%n", (System.currentTimeMillis() - t0) / 1000.0, submitted, committed, committed - prev);
     }
   }
 

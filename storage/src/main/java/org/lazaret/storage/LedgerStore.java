@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +56,7 @@ public final class LedgerStore implements AutoCloseable {
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final LRUCache blockCache;
+  private final org.rocksdb.WriteBufferManager writeBuffers;
   private final WriteOptions syncWrite;
   private final NodeCache nodeCache = new NodeCache(400_000);
   private volatile Optional<ChainHead> head;
@@ -69,7 +69,10 @@ public final class LedgerStore implements AutoCloseable {
             .setWriteBufferSize(16L << 20)
             .setMaxWriteBufferNumber(3)
             .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache).setFilterPolicy(new org.rocksdb.BloomFilter(10)));
-    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setMaxOpenFiles(512).setMaxBackgroundJobs(2);
+    // All memtables together stay within 128 MiB, charged to the block cache: memory is bounded
+    // however many column families are busy.
+    writeBuffers = new org.rocksdb.WriteBufferManager(128L << 20, blockCache);
+    dbOptions = new DBOptions().setWriteBufferManager(writeBuffers).setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setMaxOpenFiles(512).setMaxBackgroundJobs(2);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (String f : FAMILIES) {
       descriptors.add(new ColumnFamilyDescriptor(f.getBytes(StandardCharsets.US_ASCII), cfOptions));
@@ -85,9 +88,17 @@ public final class LedgerStore implements AutoCloseable {
     history = handles.get(6);
     smt = handles.get(7);
     syncWrite = new WriteOptions().setSync(true);
-    head = readHead();
-    byte[] p = db.get(meta, POSITION);
-    position = p == null ? head.map(ChainHead::height).orElse(-1L) : java.nio.ByteBuffer.wrap(p).getLong();
+    try {
+      head = readHead();
+      byte[] p = db.get(meta, POSITION);
+      if (p != null && p.length != 8) {
+        throw new StoreFailure("the consensus position is corrupt: " + p.length + " bytes, expected a u64");
+      }
+      position = p == null ? head.map(ChainHead::height).orElse(-1L) : java.nio.ByteBuffer.wrap(p).getLong();
+    } catch (RuntimeException | RocksDBException e) {
+      close(); // else RocksDB keeps the directory locked and this process cannot open it again
+      throw e;
+    }
   }
 
   /** Opens (creating if needed) the store in {@code dir}. Does not verify; see {@link #verify}. */
@@ -115,6 +126,9 @@ public final class LedgerStore implements AutoCloseable {
     byte[] h = db.get(meta, HEAD);
     if (h == null) {
       return Optional.empty();
+    }
+    if (h.length != 8) {
+      throw new StoreFailure("the head pointer is corrupt: " + h.length + " bytes, expected a u64 height");
     }
     long height = java.nio.ByteBuffer.wrap(h).getLong();
     BlockHeader header = decodeBlock(height, db.get(blocks, heightKey(height))).header();
@@ -183,6 +197,9 @@ public final class LedgerStore implements AutoCloseable {
       byte[] recorded = db.get(hashes, heightKey(height));
       if (bytes == null || recorded == null) {
         throw new StoreFailure("block " + height + " is missing from the store below the head " + head.get().height());
+      }
+      if (recorded.length != Hash32.LENGTH) {
+        throw new StoreFailure("block " + height + ": its recorded hash is corrupt (" + recorded.length + " bytes)");
       }
       Block b = decodeBlock(height, bytes);
       checkBlock(b, Hash32.wrap(recorded));
@@ -270,6 +287,9 @@ public final class LedgerStore implements AutoCloseable {
     byte[] k = key.getBytes(StandardCharsets.UTF_8);
     int max = Math.min(limit, Limits.PAGE_SIZE_MAX);
     List<HistoryEntry> out = new ArrayList<>();
+    if (beforeHeight <= 0) {
+      return out; // nothing is older than genesis; beforeHeight - 1 would wrap to the newest key
+    }
     byte[] prefix = historyKey(k, 0);
     int prefixLength = prefix.length - 8;
     try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(history, ro)) {
@@ -301,6 +321,10 @@ public final class LedgerStore implements AutoCloseable {
           return Optional.empty();
         }
         SmtNode n = SmtNode.decode(b);
+        if (!n.hash().equals(hash)) {
+          // Nodes are addressed by hash: one that does not hash to its key has been altered.
+          throw new StoreFailure("state node " + hash + " has been altered: its content hashes to " + n.hash());
+        }
         nodeCache.put(hash, n);
         return Optional.of(n);
       } catch (RocksDBException e) {
@@ -330,6 +354,12 @@ public final class LedgerStore implements AutoCloseable {
 
   @Override
   public void close() {
+    // Flushing on a clean close spares the next start a replay of the write-ahead log.
+    try (org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+      db.flush(flush, handles);
+    } catch (RocksDBException e) {
+      org.slf4j.LoggerFactory.getLogger(LedgerStore.class).warn("flush on close failed; the next start replays the log: {}", e.getMessage());
+    }
     for (ColumnFamilyHandle h : handles) {
       h.close();
     }
@@ -337,35 +367,54 @@ public final class LedgerStore implements AutoCloseable {
     syncWrite.close();
     dbOptions.close();
     cfOptions.close();
+    writeBuffers.close();
     blockCache.close();
   }
 
-  /** A bounded least-recently-used cache of state-tree nodes. */
+  /**
+   * A bounded cache of state-tree nodes in two generations: lookups hit the young map, then the
+   * old one (promoting the node); when the young map fills, it becomes the old one and the old
+   * one is dropped. Close to LRU for the upper tree levels that every block reads, without a lock
+   * or a linked list on the hot path.
+   */
   private static final class NodeCache {
-    private final LinkedHashMap<Hash32, SmtNode> map;
+    private final int generationSize;
+    private volatile java.util.concurrent.ConcurrentHashMap<Hash32, SmtNode> young = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.util.concurrent.ConcurrentHashMap<Hash32, SmtNode> old = new java.util.concurrent.ConcurrentHashMap<>();
 
     NodeCache(int capacity) {
-      map =
-          new LinkedHashMap<>(1024, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Hash32, SmtNode> eldest) {
-              return size() > capacity;
-            }
-          };
+      this.generationSize = capacity / 2;
     }
 
-    synchronized SmtNode get(Hash32 h) {
-      return map.get(h);
+    SmtNode get(Hash32 h) {
+      SmtNode n = young.get(h);
+      if (n == null) {
+        n = old.get(h);
+        if (n != null) {
+          put(h, n);
+        }
+      }
+      return n;
     }
 
-    synchronized void put(Hash32 h, SmtNode n) {
-      map.put(h, n);
+    void put(Hash32 h, SmtNode n) {
+      young.put(h, n);
+      if (young.size() > generationSize) {
+        rotate();
+      }
     }
 
-    synchronized void putAll(Map<Hash32, SmtNode> nodes) {
-      map.putAll(nodes);
+    private synchronized void rotate() {
+      if (young.size() > generationSize) {
+        old = young;
+        young = new java.util.concurrent.ConcurrentHashMap<>();
+      }
+    }
+
+    void putAll(Map<Hash32, SmtNode> nodes) {
+      for (Map.Entry<Hash32, SmtNode> e : nodes.entrySet()) {
+        put(e.getKey(), e.getValue());
+      }
     }
   }
 }

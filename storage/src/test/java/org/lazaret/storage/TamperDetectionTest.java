@@ -1,0 +1,303 @@
+package org.lazaret.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.lazaret.core.block.Block;
+import org.lazaret.core.codec.Bytes;
+import org.lazaret.core.crypto.Hash32;
+import org.lazaret.core.state.SmtNode;
+import org.lazaret.core.state.SparseMerkleTree;
+import org.lazaret.core.tx.Receipt;
+import org.lazaret.core.tx.SignedTransaction;
+import org.lazaret.core.tx.Transaction;
+
+/**
+ * Goal: whatever is changed on disk behind the store's back — a byte of a transaction, a whole
+ * block swapped for another valid one, a receipt, a state value, the head pointer, a state-tree
+ * node — the store refuses to vouch for it: the verifier throws {@link StoreFailure} naming the
+ * block and the reason, and {@link LedgerStore#block} throws rather than serve an altered block.
+ * Method: commit a token chain of six blocks, close it, alter the RocksDB directory directly,
+ * reopen.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class TamperDetectionTest {
+  private static final int TOP = 5;
+
+  @TempDir Path dir;
+  private LedgerModel model;
+
+  @BeforeEach
+  void commitChain() {
+    model = new LedgerModel();
+    TokenWorkload work = new TokenWorkload(21, 5);
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      BlockCommit g = work.genesis();
+      store.commit(g);
+      model.apply(g);
+      for (int i = 1; i <= TOP; i++) {
+        BlockCommit c = work.next(store, 3);
+        store.commit(c);
+        model.apply(c);
+      }
+      assertThat(ChainVerifier.verify(store, h -> {}).blocks()).as("the untouched chain verifies").isEqualTo(TOP + 1);
+    }
+  }
+
+  private void tamper(Consumer<RawStore> change) {
+    try (RawStore raw = RawStore.open(dir)) {
+      change.accept(raw);
+    }
+  }
+
+  private static byte[] blockKey(long h) {
+    return RawStore.heightKey(h);
+  }
+
+  private void assertVerifyFails(String... messageParts) {
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      assertThatThrownBy(() -> ChainVerifier.verify(store, h -> {})).isInstanceOf(StoreFailure.class).message().contains(messageParts);
+    }
+  }
+
+  private void assertBlockRefused(long height, String... messageParts) {
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      assertThatThrownBy(() -> store.block(height)).isInstanceOf(StoreFailure.class).message().contains(messageParts);
+    }
+  }
+
+  private static byte[] flip(byte[] b, int offset) {
+    byte[] out = b.clone();
+    out[offset] ^= 0x01;
+    return out;
+  }
+
+  // ------------------------------------------------------------------ blocks
+
+  @Test
+  void oneFlippedByteOfATransactionSignatureIsCaught() {
+    // A block's encoding ends with its last transaction's signature: the header, and so the
+    // block hash, is unchanged, and only the transaction root can tell.
+    tamper(raw -> raw.put("blocks", blockKey(2), flip(raw.get("blocks", blockKey(2)), raw.get("blocks", blockKey(2)).length - 1)));
+    assertBlockRefused(2, "block 2 has been altered", "transaction root");
+    assertVerifyFails("block 2 has been altered");
+  }
+
+  @Test
+  void aTransactionWithAnotherNonceButTheSameSignatureIsCaught() {
+    Block original = model.commits.get(3).block();
+    SignedTransaction tx = original.transactions().get(1);
+    Transaction b = tx.body();
+    SignedTransaction changed =
+        SignedTransaction.withSignature(
+            new Transaction(b.chainId(), b.sender(), b.nonce() + 1, b.contract(), b.method(), b.args(), b.expiresAtMillis()), tx.signature().toArray());
+    List<SignedTransaction> txs = new ArrayList<>(original.transactions());
+    txs.set(1, changed);
+    tamper(raw -> raw.put("blocks", blockKey(3), new Block(original.header(), txs).encode()));
+    assertBlockRefused(3, "block 3 has been altered");
+    assertVerifyFails("block 3 has been altered");
+  }
+
+  @Test
+  void everySingleByteChangeOfABlockIsCaught() {
+    byte[] original = model.commits.get(2).block().encode();
+    // Every byte of the header region and a spread of bytes through the transactions; each
+    // reopen costs a few milliseconds, so the body is sampled rather than exhausted.
+    List<Integer> offsets = new ArrayList<>();
+    for (int i = 0; i < original.length; i += i < 200 ? 7 : 53) {
+      offsets.add(i);
+    }
+    offsets.add(original.length - 1);
+    for (int offset : offsets) {
+      tamper(raw -> raw.put("blocks", blockKey(2), flip(original, offset)));
+      try (LedgerStore store = LedgerStore.open(dir)) {
+        assertThatThrownBy(() -> store.block(2))
+            .as("block 2 with byte %d of %d flipped", offset, original.length)
+            .isInstanceOf(StoreFailure.class)
+            .message()
+            .containsAnyOf("block 2 ", "height 2 ");
+      }
+    }
+    tamper(raw -> raw.put("blocks", blockKey(2), original));
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      assertThat(store.block(2)).contains(model.commits.get(2).block());
+    }
+  }
+
+  @Test
+  void aDifferentValidBlockAtTheSameHeightIsCaught() {
+    Block other = TestChain.withTimestamp(model.commits.get(2).block(), model.commits.get(2).block().header().timestampMillis() + 1);
+    tamper(raw -> raw.put("blocks", blockKey(2), other.encode()));
+    assertBlockRefused(2, "block 2 has been altered: its hash is " + other.hash());
+    assertVerifyFails("block 2 has been altered");
+  }
+
+  @Test
+  void aReplacedBlockWithItsRecordedHashReplacedBreaksTheChainAtTheNextBlock() {
+    Block other = TestChain.withTimestamp(model.commits.get(2).block(), 42);
+    tamper(
+        raw -> {
+          raw.put("blocks", blockKey(2), other.encode());
+          raw.put("hashes", blockKey(2), other.hash().toBytes());
+        });
+    assertVerifyFails("block 3 does not link to block 2");
+  }
+
+  @Test
+  void aBlockStoredAtTheWrongHeightIsCaught() {
+    tamper(raw -> raw.put("blocks", blockKey(2), model.commits.get(1).block().encode()));
+    assertBlockRefused(2, "the block stored at height 2 claims height 1");
+    assertVerifyFails("height 2");
+  }
+
+  @Test
+  void aTruncatedBlockIsCaught() {
+    tamper(raw -> raw.put("blocks", blockKey(2), Arrays.copyOf(raw.get("blocks", blockKey(2)), 40)));
+    assertBlockRefused(2, "block 2 is corrupt");
+    assertVerifyFails("block 2 is corrupt");
+  }
+
+  @Test
+  void aMissingBlockBelowTheHeadIsCaught() {
+    tamper(raw -> raw.delete("blocks", blockKey(1)));
+    assertBlockRefused(1, "block 1 is missing");
+    assertVerifyFails("block 1 is missing");
+  }
+
+  @Test
+  void aRecordedHashOfTheWrongLengthIsAStoreFailure() {
+    tamper(raw -> raw.put("hashes", blockKey(2), new byte[] {1, 2, 3}));
+    assertBlockRefused(2, "block 2");
+  }
+
+  @Test
+  void anAlteredHeadBlockIsCaught() {
+    tamper(raw -> raw.put("blocks", blockKey(TOP), flip(raw.get("blocks", blockKey(TOP)), raw.get("blocks", blockKey(TOP)).length - 1)));
+    assertBlockRefused(TOP, "block " + TOP + " has been altered");
+    assertVerifyFails("block " + TOP + " has been altered");
+  }
+
+  @Test
+  void anUndecodableHeadBlockFailsTheOpenAndReleasesTheDirectory() {
+    byte[] original = model.commits.get(TOP).block().encode();
+    tamper(raw -> raw.put("blocks", blockKey(TOP), Arrays.copyOf(original, 30)));
+    assertThatThrownBy(() -> LedgerStore.open(dir).close()).isInstanceOf(StoreFailure.class).hasMessageContaining("block " + TOP + " is corrupt");
+    // The failed open must not keep RocksDB's lock: the directory can be repaired and reopened.
+    tamper(raw -> raw.put("blocks", blockKey(TOP), original));
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      assertThat(ChainVerifier.verify(store, h -> {}).blocks()).isEqualTo(TOP + 1);
+    }
+  }
+
+  // ------------------------------------------------------------------ receipts
+
+  @Test
+  void anAlteredReceiptIsCaught() {
+    Receipt original = model.commits.get(2).receipts().get(1);
+    Receipt forged = new Receipt.Reverted(original.txId(), "FORGED", "not what happened");
+    tamper(raw -> raw.put("receipts", RawStore.receiptKey(2, 1), forged.encode()));
+    assertVerifyFails("block 2: its receipts do not match its receipt root");
+  }
+
+  @Test
+  void aReceiptMovedToAnotherBlockIsCaught() {
+    tamper(raw -> raw.put("receipts", RawStore.receiptKey(4, 0), raw.get("receipts", RawStore.receiptKey(3, 0))));
+    assertVerifyFails("block 4: its receipts do not match its receipt root");
+  }
+
+  @Test
+  void anUndecodableReceiptIsCaught() {
+    tamper(raw -> raw.put("receipts", RawStore.receiptKey(2, 0), new byte[] {9, 9, 9}));
+    assertVerifyFails("receipt at TxLocation[height=2, index=0] is corrupt");
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      assertThatThrownBy(() -> store.receipt(new TxLocation(2, 0))).isInstanceOf(StoreFailure.class);
+    }
+  }
+
+  @Test
+  void aMissingReceiptIsCaught() {
+    tamper(raw -> raw.delete("receipts", RawStore.receiptKey(3, 2)));
+    assertVerifyFails("receipt missing in block 3");
+  }
+
+  // ------------------------------------------------------------------ state
+
+  @Test
+  void anAlteredStateValueIsCaught() {
+    tamper(raw -> raw.put("state", RawStore.utf8(TokenWorkload.SUPPLY_KEY), TokenWorkload.number(1).toArray()));
+    assertVerifyFails("the stored state rebuilds to root", "block " + TOP + " commits to");
+  }
+
+  @Test
+  void anAddedStateKeyIsCaught() {
+    tamper(raw -> raw.put("state", RawStore.utf8("token/balance/mallory"), TokenWorkload.number(5).toArray()));
+    assertVerifyFails("the stored state rebuilds to root");
+  }
+
+  @Test
+  void aDeletedStateKeyIsCaught() {
+    tamper(raw -> raw.delete("state", RawStore.utf8(TokenWorkload.SUPPLY_KEY)));
+    assertVerifyFails("the stored state rebuilds to root");
+  }
+
+  @Test
+  void aHeadPointerRolledBackIsCaught() {
+    tamper(raw -> raw.put("default", RawStore.utf8("head"), RawStore.heightKey(3)));
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      assertThat(store.head().orElseThrow().height()).isEqualTo(3);
+    }
+    assertVerifyFails("the stored state rebuilds to root", "block 3 commits to");
+  }
+
+  @Test
+  void aHeadPointerPastTheLastBlockFailsTheOpen() {
+    tamper(raw -> raw.put("default", RawStore.utf8("head"), RawStore.heightKey(TOP + 4)));
+    assertThatThrownBy(() -> LedgerStore.open(dir).close()).isInstanceOf(StoreFailure.class).hasMessageContaining("block " + (TOP + 4) + " is missing");
+  }
+
+  @Test
+  void aTruncatedHeadPointerFailsTheOpen() {
+    tamper(raw -> raw.put("default", RawStore.utf8("head"), new byte[] {0, 0, 5}));
+    assertThatThrownBy(() -> LedgerStore.open(dir).close()).isInstanceOf(StoreFailure.class).hasMessageContaining("head");
+  }
+
+  @Test
+  void aTruncatedConsensusPositionFailsTheOpen() {
+    tamper(raw -> raw.put("default", RawStore.utf8("position"), new byte[] {1}));
+    assertThatThrownBy(() -> LedgerStore.open(dir).close()).isInstanceOf(StoreFailure.class).hasMessageContaining("consensus position is corrupt");
+  }
+
+  @Test
+  void anAlteredStateTreeNodeIsNotServed() {
+    Hash32 root = model.commits.get(TOP).block().header().stateRoot();
+    SmtNode forged = new SmtNode.Leaf(TestChain.keyHash(TokenWorkload.SUPPLY_KEY), Hash32.sha256(TokenWorkload.number(1).unsafeArray()));
+    tamper(raw -> raw.put("smt", root.toBytes(), forged.encode()));
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      assertThatThrownBy(() -> SparseMerkleTree.prove(store.nodes(), root, TestChain.keyHash(TokenWorkload.SUPPLY_KEY)))
+          .isInstanceOf(StoreFailure.class)
+          .hasMessageContaining("state node " + root);
+    }
+  }
+
+  @Test
+  void theUntouchedStoreStillServesEverything() {
+    // The control for the tests above: reopening without a change serves and verifies.
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      for (BlockCommit c : model.commits) {
+        assertThat(store.block(c.block().height())).contains(c.block());
+      }
+      assertThat(store.stateValue(TokenWorkload.SUPPLY_KEY).map(Bytes::of)).contains(TokenWorkload.number(TokenWorkload.MINT * 5));
+      assertThat(ChainVerifier.verify(store, h -> {}).blocks()).isEqualTo(TOP + 1);
+    }
+  }
+}

@@ -96,16 +96,7 @@ public final class SingleNodeBench {
         encoded[n * SENDERS + s] = tx.encode();
       }
     });
-    ConcurrentLinkedQueue<byte[]> batches = new ConcurrentLinkedQueue<>();
-    for (int i = 0; i < encoded.length; i += BATCH) {
-      int end = Math.min(encoded.length, i + BATCH);
-      Writer w = new Writer((end - i) * 260);
-      w.u32(end - i);
-      for (int j = i; j < end; j++) {
-        w.bytes(encoded[j]);
-      }
-      batches.add(w.toByteArray());
-    }
+    ConcurrentLinkedQueue<byte[]> transactions = new ConcurrentLinkedQueue<>(java.util.Arrays.asList(encoded));
 
     Process node = startNode(dir);
     try {
@@ -123,22 +114,44 @@ public final class SingleNodeBench {
       List<Thread> clients = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
         Thread t = Thread.ofPlatform().name("bench-client-" + c).start(() -> {
+          // Transactions the node answered "busy" (or refused for a gap left by a busy one) are
+          // sent again, in order, as a real client would after Retry-After.
+          List<byte[]> retry = new ArrayList<>();
           while (System.currentTimeMillis() < end) {
-            byte[] b = batches.poll();
-            if (b == null) {
+            List<byte[]> batch = new ArrayList<>(retry);
+            retry.clear();
+            while (batch.size() < BATCH) {
+              byte[] next = transactions.poll();
+              if (next == null) {
+                break;
+              }
+              batch.add(next);
+            }
+            if (batch.isEmpty()) {
               return;
             }
+            Writer w = new Writer(batch.size() * 260);
+            w.u32(batch.size());
+            batch.forEach(w::bytes);
             try {
-              HttpResponse<String> r = http.send(HttpRequest.newBuilder(batchUri).header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(b)).build(), HttpResponse.BodyHandlers.ofString());
+              HttpResponse<String> r = http.send(HttpRequest.newBuilder(batchUri).header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(w.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
               if (r.statusCode() != 202) {
                 throw new IllegalStateException("batch refused: " + r.statusCode() + " " + r.body());
               }
-              int pending = count(r.body(), "\"status\":\"pending\"");
-              int busyN = count(r.body(), "\"status\":\"busy\"");
-              submitted.addAndGet(pending);
-              if (busyN > 0) {
-                busy.addAndGet(busyN);
-                Thread.sleep(20);
+              JsonNode results = json(r.body()).path("results");
+              int pushedBack = 0;
+              for (int i = 0; i < results.size(); i++) {
+                String status = results.get(i).path("status").asText();
+                if (status.equals("pending")) {
+                  submitted.incrementAndGet();
+                } else if (status.equals("busy") || results.get(i).path("error").path("code").asText().equals("NONCE_GAP")) {
+                  retry.add(batch.get(i));
+                  pushedBack++;
+                }
+              }
+              if (pushedBack > 0) {
+                busy.addAndGet(pushedBack);
+                Thread.sleep(50);
               }
             } catch (IOException e) {
               throw new IllegalStateException(e);
@@ -169,9 +182,14 @@ public final class SingleNodeBench {
         t.join();
       }
       long committed = committedBetween(client, startHeight, t0, end);
+      for (String line : new String(http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(), HttpResponse.BodyHandlers.ofByteArray()).body()).lines().toList()) {
+        if (line.startsWith("lazaret_block_apply_seconds_sum") || line.startsWith("lazaret_block_apply_seconds_count{phase=\"persist") || line.startsWith("lazaret_tx_busy_total")) {
+          out.println("node: " + line);
+        }
+      }
       double secs = (end - t0) / 1000.0;
       if (busy.get() > 0) {
-        out.printf("the node pushed back %d times (mempool full), as designed%n", busy.get());
+        out.printf("the node pushed back %,d transactions (mempool full); they were sent again%n", busy.get());
       }
       return new Result(committed / secs, ceiling, committed, secs, rss);
     } finally {
@@ -183,7 +201,14 @@ public final class SingleNodeBench {
   /** The node JVM: the same class path, a bounded heap, its output to a log beside the data. */
   private static Process startNode(Path dir) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    return new ProcessBuilder(java, "-Xmx" + NODE_HEAP, "-cp", System.getProperty("java.class.path"), BenchNode.class.getName(), dir.toString(), "0")
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + NODE_HEAP));
+    // For profiling the node under load, e.g. LAZARET_BENCH_NODE_OPTS=-XX:StartFlightRecording=filename=node.jfr
+    String extra = System.getenv("LAZARET_BENCH_NODE_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(List.of(extra.strip().split("\\s+")));
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchNode.class.getName(), dir.toString(), "0"));
+    return new ProcessBuilder(cmd)
         .redirectError(dir.resolve("node.log").toFile())
         .start();
   }

@@ -64,7 +64,7 @@ public final class StartupBench {
     long blocks = 0;
     try (LedgerStore store = LedgerStore.open(cfg.chainDir())) {
       store.commit(genesis.block(executor));
-      BlockApplier applier = new BlockApplier(store, executor);
+      BlockApplier applier = new BlockApplier(store, executor, java.util.concurrent.Executors.newSingleThreadExecutor());
       int perBlock = Limits.BLOCK_TX_COUNT_MAX;
       long done = 0;
       long time = genesis.timestampMillis();
@@ -81,13 +81,14 @@ public final class StartupBench {
           txs[i] = Transaction.of(genesis.chainId(), k.publicKey(), nonce, "token", "transfer", CanonicalJson.object().put("to", senders.get((s + 1) % SENDERS).publicKey().hex()).put("amount", 1), expires).sign(k);
         });
         time += 100;
-        applier.apply(applier.appliedPosition() + 1, new OrderedBatch(time, new ArrayList<>(List.of(txs))));
+        applier.apply(blocks + 1, new OrderedBatch(time, new ArrayList<>(List.of(txs))));
         done += n;
         blocks++;
         if (blocks % 25 == 0 || done == transactions) {
           out.printf("built %,d / %,d transactions (%d blocks)%n", done, transactions, blocks);
         }
       }
+      applier.close();
     }
     long built = (System.nanoTime() - t0) / 1_000_000;
     out.println("starting a node on it (verifies every block and the state)...");

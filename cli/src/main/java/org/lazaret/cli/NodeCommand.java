@@ -27,9 +27,12 @@ final class NodeCommand {
     @Option(names = "--block-interval-ms", defaultValue = "100", description = "How long a block waits for more transactions (default: ${DEFAULT-VALUE}).")
     long blockIntervalMillis;
 
+    @Option(names = "--mempool-max", defaultValue = "20000", description = "Most transactions waiting for a block before the node answers 429 (default: ${DEFAULT-VALUE}).")
+    int mempoolTxCountMax;
+
     @Override
     public void run() {
-      NodeConfig cfg = new NodeConfig(data, host, port, blockIntervalMillis, org.lazaret.core.Limits.BLOCK_TX_COUNT_MAX, org.lazaret.core.Limits.MEMPOOL_TX_COUNT_MAX);
+      NodeConfig cfg = new NodeConfig(data, host, port, blockIntervalMillis, org.lazaret.core.Limits.BLOCK_TX_COUNT_MAX, mempoolTxCountMax);
       serve(startNode(cfg), null);
     }
   }

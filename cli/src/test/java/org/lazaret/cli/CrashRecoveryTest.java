@@ -135,11 +135,12 @@ class CrashRecoveryTest {
       Genesis genesis = new Genesis(new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(cfg.genesisFile())));
       Executor executor = new Executor(genesis.chainId(), BuiltInContracts.all());
       replay.commit(genesis.block(executor));
-      BlockApplier applier = new BlockApplier(replay, executor);
+      BlockApplier applier = new BlockApplier(replay, executor, java.util.concurrent.Executors.newSingleThreadExecutor());
       long top = stored.head().orElseThrow().height();
       for (long h = 1; h <= top; h++) {
         Block b = stored.block(h).orElseThrow();
         applier.apply(applier.appliedPosition() + 1, new OrderedBatch(b.header().timestampMillis(), b.transactions()));
+        applier.flush();
         assertThat(replay.head().orElseThrow().hash()).as("block %d replayed", h).isEqualTo(b.hash());
       }
       assertThat(replay.head().map(x -> x.header().stateRoot())).isEqualTo(Optional.of(stored.head().orElseThrow().header().stateRoot()));

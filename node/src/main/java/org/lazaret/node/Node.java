@@ -44,8 +44,13 @@ public final class Node implements AutoCloseable {
   private final HttpApi api;
   private final ForkJoinPool verifiers;
   private final int port;
+  private final BlockApplier applier;
+  private final java.util.concurrent.ExecutorService persister;
 
-  private Node(NodeConfig config, LedgerStore store, Ordering ordering, BlockProducer producer, HttpApi api, ForkJoinPool verifiers, int port) {
+  private Node(
+      NodeConfig config, LedgerStore store, Ordering ordering, BlockProducer producer, HttpApi api, ForkJoinPool verifiers, int port, BlockApplier applier, java.util.concurrent.ExecutorService persister) {
+    this.applier = applier;
+    this.persister = persister;
     this.config = config;
     this.store = store;
     this.ordering = ordering;
@@ -95,7 +100,8 @@ public final class Node implements AutoCloseable {
       ForkJoinPool verifiers = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
       InstantSource clock = InstantSource.system();
       Admitter admitter = new Admitter(genesis.chainId(), executor, store, mempool, clock, verifiers, new AdmissionMetrics(metrics));
-      BlockApplier applier = new BlockApplier(store, executor);
+      java.util.concurrent.ExecutorService persister = org.lazaret.node.runtime.Threads.single("block-persister");
+      BlockApplier applier = new BlockApplier(store, executor, persister);
       BlockFeed feed = new BlockFeed();
       feed.setHeight(store.head().orElseThrow().height());
       NodeMetrics.register(metrics, store, mempool, applier);
@@ -107,7 +113,7 @@ public final class Node implements AutoCloseable {
       HttpApi api = new HttpApi(store, admitter, mempool, metrics, feed, modules);
       int port = api.start(config.host(), config.port());
       producer.start();
-      return new Node(config, store, ordering, producer, api, verifiers, port);
+      return new Node(config, store, ordering, producer, api, verifiers, port, applier, persister);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -131,6 +137,8 @@ public final class Node implements AutoCloseable {
     api.stop();
     producer.close();
     ordering.close();
+    applier.close();
+    persister.shutdown();
     verifiers.shutdown();
     store.close();
   }
@@ -142,6 +150,11 @@ public final class Node implements AutoCloseable {
       Gauge.builder("lazaret_mempool_transactions", mempool, Mempool::size).register(r);
       var committed = io.micrometer.core.instrument.Counter.builder("lazaret_tx_committed").register(r);
       var blocks = io.micrometer.core.instrument.Counter.builder("lazaret_blocks_committed").register(r);
+      java.util.Map<String, io.micrometer.core.instrument.Timer> phases = new java.util.concurrent.ConcurrentHashMap<>();
+      for (String phase : java.util.List.of("execute", "state", "roots", "persist")) {
+        phases.put(phase, io.micrometer.core.instrument.Timer.builder("lazaret_block_apply").tag("phase", phase).register(r));
+      }
+      applier.setPhaseTimer((phase, nanos) -> phases.get(phase).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
       applier.addListener((block, receipts) -> {
         blocks.increment();
         committed.increment(block.transactions().size());

@@ -8,6 +8,11 @@ import java.nio.file.Path;
  */
 public record NodeConfig(Path dataDir, String host, int port, long blockIntervalMillis, int blockTxCountMax, int mempoolTxCountMax) {
   public static final long BLOCK_INTERVAL_MILLIS_DEFAULT = 100;
+  /**
+   * Five full blocks of backlog: enough to absorb bursts, small enough that back-pressure starts
+   * before admission spends the CPU that block execution needs on transactions that would only wait.
+   */
+  public static final int MEMPOOL_TX_COUNT_DEFAULT = 5 * org.lazaret.core.Limits.BLOCK_TX_COUNT_MAX;
 
   public NodeConfig {
     if (port < 0 || port > 65535) {
@@ -25,7 +30,7 @@ public record NodeConfig(Path dataDir, String host, int port, long blockInterval
   }
 
   public static NodeConfig defaults(Path dataDir, int port) {
-    return new NodeConfig(dataDir, "127.0.0.1", port, BLOCK_INTERVAL_MILLIS_DEFAULT, org.lazaret.core.Limits.BLOCK_TX_COUNT_MAX, org.lazaret.core.Limits.MEMPOOL_TX_COUNT_MAX);
+    return new NodeConfig(dataDir, "127.0.0.1", port, BLOCK_INTERVAL_MILLIS_DEFAULT, org.lazaret.core.Limits.BLOCK_TX_COUNT_MAX, MEMPOOL_TX_COUNT_DEFAULT);
   }
 
   public Path chainDir() {

@@ -11,11 +11,13 @@ import org.lazaret.core.Invariants;
  */
 public final class SoloOrdering implements Ordering {
   private BatchSink sink;
+  private long nextPosition;
 
   @Override
   public synchronized void start(BatchSink sink) {
     Invariants.check(this.sink == null, "solo ordering started twice");
     this.sink = sink;
+    this.nextPosition = sink.appliedPosition() + 1;
   }
 
   @Override
@@ -26,7 +28,7 @@ public final class SoloOrdering implements Ordering {
   @Override
   public synchronized void propose(OrderedBatch batch) {
     Invariants.check(sink != null, "solo ordering used before start");
-    sink.apply(sink.appliedPosition() + 1, batch);
+    sink.apply(nextPosition++, batch);
   }
 
   @Override

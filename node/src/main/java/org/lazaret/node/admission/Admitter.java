@@ -19,10 +19,12 @@ import org.lazaret.node.mempool.Mempool;
 import org.lazaret.storage.LedgerStore;
 
 /**
- * The gate in front of the mempool. Runs the cheap checks first (chain, expiry, contract, method,
- * arguments), then the Ed25519 signature — the costliest step, run once per transaction and, for
- * batches, in parallel on every core — then the state checks (revoked key, duplicate, nonce).
- * The first failing check gives the one reason returned.
+ * The gate in front of the mempool. Runs the cheap checks first — chain, expiry, contract,
+ * method, arguments, room in the mempool, nonce order — then the Ed25519 signature, the costliest
+ * step, run once per transaction and, for batches, in parallel on every core; then the remaining
+ * state checks (revoked key, already committed) and the mempool's own insertion. The first
+ * failing check gives the one reason returned, and no signature is verified for a transaction
+ * that a cheaper check already refuses.
  */
 public final class Admitter {
   private final String chainId;
@@ -44,14 +46,19 @@ public final class Admitter {
   }
 
   public Admission admit(SignedTransaction tx) {
-    Admission a = stateless(tx).orElseGet(() -> tx.signatureValid() ? stateful(tx) : badSignature());
+    Admission a = precheck(List.of(tx)).get(0).orElseGet(() -> tx.signatureValid() ? stateful(tx) : badSignature());
     metrics.record(a);
     return a;
   }
 
-  /** Admits a batch in order, verifying its signatures in parallel first. */
+  /**
+   * Admits a batch in order. The cheap checks run first for the whole batch — including whether
+   * the mempool has room and whether each nonce follows the sender's previous one, counting the
+   * batch's own earlier transactions — so that no signature is verified for a transaction that
+   * would be refused anyway; the remaining signatures are verified in parallel.
+   */
   public List<Admission> admitAll(List<SignedTransaction> txs) {
-    List<Optional<Admission>> early = txs.stream().map(this::stateless).toList();
+    List<Optional<Admission>> early = precheck(txs);
     boolean[] sigOk = new boolean[txs.size()];
     try {
       verifiers.submit(() -> IntStream.range(0, txs.size()).parallel().forEach(i -> {
@@ -72,6 +79,42 @@ public final class Admitter {
         a = sigOk[i] ? stateful(txs.get(i)) : badSignature();
       }
       metrics.record(a);
+      out.add(a);
+    }
+    return out;
+  }
+
+  /** Stateless checks, then room and nonce order, for each transaction in turn; empty = verify it. */
+  private List<Optional<Admission>> precheck(List<SignedTransaction> txs) {
+    List<Optional<Admission>> out = new ArrayList<>(txs.size());
+    int room = mempool.room();
+    java.util.Map<org.lazaret.core.crypto.PublicKey, long[]> nonces = new java.util.HashMap<>();
+    for (SignedTransaction tx : txs) {
+      Optional<Admission> a = stateless(tx);
+      if (a.isEmpty() && room <= 0) {
+        a = Optional.of(new Admission.Busy(BusyReason.MEMPOOL_FULL, "the mempool is full; retry shortly", 1));
+      }
+      if (a.isEmpty()) {
+        org.lazaret.core.crypto.PublicKey from = tx.body().sender();
+        long[] n = nonces.computeIfAbsent(from, k -> {
+          long committed = Executor.nextNonce(store.stateView(), k);
+          return new long[] {committed, mempool.nextNonce(k, committed)};
+        });
+        long nonce = tx.body().nonce();
+        if (nonce < n[0]) {
+          Optional<org.lazaret.storage.TxLocation> at = store.locate(tx.id());
+          a = at.isPresent()
+              ? reject(RejectReason.DUPLICATE, "id", "already committed in block " + at.get().height())
+              : reject(RejectReason.NONCE_TOO_LOW, "nonce", "nonce " + nonce + " was already used; the next is " + n[1]);
+        } else if (nonce < n[1]) {
+          a = reject(RejectReason.DUPLICATE, "nonce", "another pending transaction already has nonce " + nonce + "; the next is " + n[1]);
+        } else if (nonce > n[1]) {
+          a = reject(RejectReason.NONCE_GAP, "nonce", "nonce " + nonce + " leaves a gap; the next is " + n[1]);
+        } else {
+          n[1]++;
+          room--;
+        }
+      }
       out.add(a);
     }
     return out;

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import org.lazaret.consensus.BatchSink;
 import org.lazaret.consensus.OrderedBatch;
 import org.lazaret.contracts.Executor;
@@ -17,35 +21,61 @@ import org.lazaret.core.block.BlockHeader;
 import org.lazaret.core.codec.Bytes;
 import org.lazaret.core.crypto.Hash32;
 import org.lazaret.core.merkle.MerkleTree;
+import org.lazaret.core.state.SmtNode;
+import org.lazaret.core.state.SmtNodeSource;
 import org.lazaret.core.state.SparseMerkleTree;
+import org.lazaret.core.state.StateView;
 import org.lazaret.core.tx.Receipt;
 import org.lazaret.core.tx.SignedTransaction;
 import org.lazaret.storage.BlockCommit;
-import org.lazaret.storage.ChainHead;
 import org.lazaret.storage.LedgerStore;
 
 /**
  * Turns each ordered batch into the next block: executes it over the current state, updates the
- * state tree, builds the header and commits everything in one atomic write. Runs on the single
- * thread consensus delivers on; everything it computes depends only on the batch and the state.
+ * state tree, builds the header and commits everything in one atomic write. Everything it
+ * computes depends only on the batch and the state.
+ *
+ * <p>Pipelined by one block: while block N is being written and synced on the persister thread,
+ * block N+1 executes on the caller's thread against N's writes held in memory. At most one block
+ * is in flight, blocks are persisted in order, and listeners (status, stream, mempool) hear of a
+ * block only once it is durable, so nothing is reported committed early.
  */
-public final class BlockApplier implements BatchSink {
+public final class BlockApplier implements BatchSink, AutoCloseable {
   /** Told of every block once it is durable. */
   public interface Listener {
     void committed(Block block, List<Receipt> receipts);
   }
 
+  /** How long each phase of applying a block took, for metrics. */
+  public interface PhaseTimer {
+    void record(String phase, long nanos);
+
+    PhaseTimer NONE = (phase, nanos) -> {};
+  }
+
+  /** A block executed and handed to the persister, with what the next block needs from it. */
+  private record InFlight(Block block, SortedMap<String, Optional<Bytes>> writes, Map<Hash32, SmtNode> nodes, Set<Hash32> txIds, CompletableFuture<Void> persisted) {}
+
   private final LedgerStore store;
   private final Executor executor;
+  private final ExecutorService persister;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private volatile PhaseTimer timer = PhaseTimer.NONE;
+  private InFlight inFlight;
 
-  public BlockApplier(LedgerStore store, Executor executor) {
+  /** @param persister a single thread that writes blocks in submission order */
+  public BlockApplier(LedgerStore store, Executor executor, ExecutorService persister) {
     this.store = store;
     this.executor = executor;
+    this.persister = persister;
   }
 
   public void addListener(Listener l) {
     listeners.add(l);
+  }
+
+  public void setPhaseTimer(PhaseTimer timer) {
+    this.timer = timer;
   }
 
   @Override
@@ -54,19 +84,45 @@ public final class BlockApplier implements BatchSink {
   }
 
   @Override
-  public void apply(long position, OrderedBatch batch) {
-    ChainHead head = store.head().orElseThrow(() -> new IllegalStateException("no genesis block: cannot apply a batch"));
-    long height = head.height() + 1;
-    long time = Math.max(batch.timestampMillis(), head.header().timestampMillis());
+  public synchronized void apply(long position, OrderedBatch batch) {
+    InFlight previous = inFlight;
+    BlockHeader parent;
+    Hash32 parentHash;
+    StateView state;
+    SmtNodeSource nodes;
+    if (previous != null && !previous.persisted().isDone()) {
+      parent = previous.block().header();
+      parentHash = previous.block().hash();
+      state = key -> {
+        Optional<Bytes> w = previous.writes().get(key);
+        return w != null ? w.map(Bytes::unsafeArray) : store.stateValue(key);
+      };
+      SmtNodeSource stored = store.nodes();
+      nodes = h -> {
+        SmtNode n = previous.nodes().get(h);
+        return n != null ? Optional.of(n) : stored.node(h);
+      };
+    } else {
+      var head = store.head().orElseThrow(() -> new IllegalStateException("no genesis block: cannot apply a batch"));
+      parent = head.header();
+      parentHash = head.hash();
+      state = store.stateView();
+      nodes = store.nodes();
+    }
+    long height = parent.height() + 1;
+    long time = Math.max(batch.timestampMillis(), parent.timestampMillis());
     List<SignedTransaction> txs = new ArrayList<>(batch.transactions().size());
     Set<Hash32> seen = new HashSet<>();
     for (SignedTransaction tx : batch.transactions()) {
       // A transaction ordered twice (a client retry across a leader change) runs once.
-      if (seen.add(tx.id()) && store.locate(tx.id()).isEmpty()) {
+      boolean inPrevious = previous != null && previous.txIds().contains(tx.id());
+      if (seen.add(tx.id()) && !inPrevious && store.locate(tx.id()).isEmpty()) {
         txs.add(tx);
       }
     }
-    Executor.BlockOutcome outcome = executor.executeBlock(store.stateView(), height, time, txs);
+    long t0 = System.nanoTime();
+    Executor.BlockOutcome outcome = executor.executeBlock(state, height, time, txs);
+    long t1 = System.nanoTime();
     List<SparseMerkleTree.Update> updates = new ArrayList<>(outcome.writes().size());
     for (Map.Entry<String, Optional<Bytes>> w : outcome.writes().entrySet()) {
       updates.add(
@@ -74,26 +130,65 @@ public final class BlockApplier implements BatchSink {
               Hash32.sha256(w.getKey().getBytes(StandardCharsets.UTF_8)), w.getValue().map(v -> Hash32.sha256(v.unsafeArray()))));
     }
     updates.sort((a, b) -> a.keyHash().compareTo(b.keyHash()));
-    SparseMerkleTree.Result state = SparseMerkleTree.update(store.nodes(), head.header().stateRoot(), updates);
+    SparseMerkleTree.Result tree = SparseMerkleTree.update(nodes, parent.stateRoot(), updates);
+    long t2 = System.nanoTime();
     List<Hash32> receiptLeaves = new ArrayList<>(outcome.receipts().size());
     for (Receipt r : outcome.receipts()) {
       receiptLeaves.add(r.leafHash());
     }
     BlockHeader header =
         new BlockHeader(
-            executor.chainId(),
-            height,
-            head.hash(),
-            time,
-            Block.txTree(txs).root(),
-            MerkleTree.rootOfLeafHashes(receiptLeaves),
-            state.root(),
-            txs.size());
+            executor.chainId(), height, parentHash, time, Block.txTree(txs).root(), MerkleTree.rootOfLeafHashes(receiptLeaves), tree.root(), txs.size());
     Block block = new Block(header, txs);
-    store.commit(new BlockCommit(block, outcome.receipts(), outcome.writes(), state.created(), position));
-    Invariants.check(store.head().orElseThrow().hash().equals(block.hash()), "head after commit is not block %d", height);
-    for (Listener l : listeners) {
-      l.committed(block, outcome.receipts());
+    long t3 = System.nanoTime();
+    if (previous != null) {
+      await(previous.persisted());
     }
+    BlockCommit commit = new BlockCommit(block, outcome.receipts(), outcome.writes(), tree.created(), position);
+    Set<Hash32> ids = new HashSet<>();
+    txs.forEach(tx -> ids.add(tx.id()));
+    PhaseTimer t = timer;
+    CompletableFuture<Void> persisted =
+        CompletableFuture.runAsync(
+            () -> {
+              long p0 = System.nanoTime();
+              store.commit(commit);
+              Invariants.check(store.head().orElseThrow().hash().equals(block.hash()), "head after commit is not block %d", height);
+              t.record("persist", System.nanoTime() - p0);
+              for (Listener l : listeners) {
+                l.committed(block, outcome.receipts());
+              }
+            },
+            persister);
+    inFlight = new InFlight(block, outcome.writes(), tree.created(), ids, persisted);
+    t.record("execute", t1 - t0);
+    t.record("state", t2 - t1);
+    t.record("roots", t3 - t2);
+  }
+
+  /** Waits until every block handed over so far is durable; rethrows a failure to persist. */
+  public synchronized void flush() {
+    if (inFlight != null) {
+      await(inFlight.persisted());
+    }
+  }
+
+  private static void await(CompletableFuture<Void> f) {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while persisting a block", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("persisting a block failed", e.getCause());
+    }
+  }
+
+  @Override
+  public void close() {
+    flush();
   }
 }

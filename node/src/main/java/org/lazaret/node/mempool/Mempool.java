@@ -82,6 +82,11 @@ public final class Mempool {
     return new Admission.Admitted(id);
   }
 
+  /** How many more transactions fit now; admission refuses the rest before verifying them. */
+  public synchronized int room() {
+    return capacity - queue.size() - inFlight.size();
+  }
+
   /** Waits until a transaction is queued or the timeout passes; true when one is. */
   public synchronized boolean awaitWork(long timeoutMillis) throws InterruptedException {
     if (queue.isEmpty() && timeoutMillis > 0) {

@@ -1,0 +1,14 @@
+package org.lazaret.node.runtime;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** The node's named threads; thread creation lives in the runtime package only. */
+public final class Threads {
+  private Threads() {}
+
+  /** One daemon thread that runs tasks in submission order. */
+  public static ExecutorService single(String name) {
+    return Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name(name).daemon(true).unstarted(r));
+  }
+}

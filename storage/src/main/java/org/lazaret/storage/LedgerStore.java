@@ -59,19 +59,25 @@ public final class LedgerStore implements AutoCloseable {
   private final org.rocksdb.WriteBufferManager writeBuffers;
   private final WriteOptions syncWrite;
   private final NodeCache nodeCache = new NodeCache(400_000);
+  /** Latest values of recently read or written keys; a cached absence is stored as an empty array marker. */
+  private final ValueCache valueCache = new ValueCache(200_000);
   private volatile Optional<ChainHead> head;
   private volatile long position;
 
   private LedgerStore(Path dir) throws RocksDBException {
-    blockCache = new LRUCache(64L << 20);
+    blockCache = new LRUCache(256L << 20);
+    // No compression: most of what is stored is hashes, signatures and keys, which do not
+    // compress, and the CPU is better spent verifying signatures.
     cfOptions =
         new ColumnFamilyOptions()
-            .setWriteBufferSize(16L << 20)
+            .setCompressionType(org.rocksdb.CompressionType.NO_COMPRESSION)
+            .setLevelCompactionDynamicLevelBytes(true)
+            .setWriteBufferSize(32L << 20)
             .setMaxWriteBufferNumber(3)
             .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache).setFilterPolicy(new org.rocksdb.BloomFilter(10)));
-    // All memtables together stay within 128 MiB, charged to the block cache: memory is bounded
+    // All memtables together stay within 192 MiB, charged to the block cache: memory is bounded
     // however many column families are busy.
-    writeBuffers = new org.rocksdb.WriteBufferManager(128L << 20, blockCache);
+    writeBuffers = new org.rocksdb.WriteBufferManager(192L << 20, blockCache);
     dbOptions = new DBOptions().setWriteBufferManager(writeBuffers).setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setMaxOpenFiles(512).setMaxBackgroundJobs(2);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (String f : FAMILIES) {
@@ -183,6 +189,9 @@ public final class LedgerStore implements AutoCloseable {
       throw new StoreFailure("cannot write block " + block.height() + ": " + e.getMessage(), e);
     }
     nodeCache.putAll(c.nodes());
+    for (Map.Entry<String, Optional<Bytes>> w : c.writes().entrySet()) {
+      valueCache.put(w.getKey(), w.getValue());
+    }
     position = c.position();
     head = Optional.of(new ChainHead(block.header(), hash));
   }
@@ -268,8 +277,14 @@ public final class LedgerStore implements AutoCloseable {
 
   /** The latest committed value of a state key. */
   public Optional<byte[]> stateValue(String key) {
+    Optional<Bytes> cached = valueCache.get(key);
+    if (cached != null) {
+      return cached.map(Bytes::toArray);
+    }
     try {
-      return Optional.ofNullable(db.get(state, key.getBytes(StandardCharsets.UTF_8)));
+      byte[] v = db.get(state, key.getBytes(StandardCharsets.UTF_8));
+      valueCache.put(key, v == null ? Optional.empty() : Optional.of(Bytes.of(v)));
+      return Optional.ofNullable(v);
     } catch (RocksDBException e) {
       throw new StoreFailure("cannot read state: " + e.getMessage(), e);
     }
@@ -369,6 +384,47 @@ public final class LedgerStore implements AutoCloseable {
     cfOptions.close();
     writeBuffers.close();
     blockCache.close();
+  }
+
+  /**
+   * Latest state values, bounded in two generations like {@link NodeCache}. Written through on
+   * every commit, so it never holds a value older than the store's; it may hold a value newer than
+   * a concurrent reader's head for the instant between the write and the head's publication, the
+   * same window RocksDB itself has.
+   */
+  private static final class ValueCache {
+    private final int generationSize;
+    private volatile java.util.concurrent.ConcurrentHashMap<String, Optional<Bytes>> young = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.util.concurrent.ConcurrentHashMap<String, Optional<Bytes>> old = new java.util.concurrent.ConcurrentHashMap<>();
+
+    ValueCache(int capacity) {
+      this.generationSize = capacity / 2;
+    }
+
+    Optional<Bytes> get(String key) {
+      Optional<Bytes> v = young.get(key);
+      if (v == null) {
+        v = old.get(key);
+        if (v != null) {
+          put(key, v);
+        }
+      }
+      return v;
+    }
+
+    void put(String key, Optional<Bytes> value) {
+      young.put(key, value);
+      if (young.size() > generationSize) {
+        rotate();
+      }
+    }
+
+    private synchronized void rotate() {
+      if (young.size() > generationSize) {
+        old = young;
+        young = new java.util.concurrent.ConcurrentHashMap<>();
+      }
+    }
   }
 
   /**

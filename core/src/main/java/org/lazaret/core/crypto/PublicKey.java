@@ -41,7 +41,7 @@ public final class PublicKey implements Comparable<PublicKey> {
     if (signature.length != SIGNATURE_LENGTH) {
       return false;
     }
-    return Ed25519.verify(signature, 0, bytes, 0, message, 0, message.length);
+    return PointCache.point(this, bytes).map(p -> Ed25519.verify(signature, 0, p, message, 0, message.length)).orElse(false);
   }
 
   public byte[] toBytes() {

@@ -24,12 +24,7 @@ final class ProofCommand {
 
     @Override
     public void run() {
-      Hash32 h;
-      try {
-        h = Hash32.fromHex("id", id);
-      } catch (IllegalArgumentException e) {
-        throw new Main.Failure(2, e.getMessage());
-      }
+      Hash32 h = Remote.txId(id);
       byte[] proof = Remote.call(() -> Remote.client(node).txProof(h));
       System.out.write(proof, 0, proof.length);
       System.out.flush();

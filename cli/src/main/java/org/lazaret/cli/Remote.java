@@ -28,6 +28,15 @@ final class Remote {
     }
   }
 
+  /** A transaction id from the command line; a usage error when it is not 32 bytes of hex. */
+  static org.lazaret.core.crypto.Hash32 txId(String hex) {
+    try {
+      return org.lazaret.core.crypto.Hash32.fromHex("id", hex);
+    } catch (IllegalArgumentException e) {
+      throw new Main.Failure(2, e.getMessage());
+    }
+  }
+
   static void print(JsonNode n) {
     System.out.println(n.toPrettyString());
   }

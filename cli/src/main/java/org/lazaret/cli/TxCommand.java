@@ -89,12 +89,7 @@ final class TxCommand {
 
     @Override
     public void run() {
-      Hash32 h;
-      try {
-        h = Hash32.fromHex("id", id);
-      } catch (IllegalArgumentException e) {
-        throw new Main.Failure(2, e.getMessage());
-      }
+      Hash32 h = Remote.txId(id);
       Remote.print(Remote.call(() -> Remote.client(node).status(h)));
     }
   }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       NodeCommand.class,
       KeysCommand.class,
+      GenesisCommand.class,
       TxCommand.class,
       BlockCommand.class,
       StateCommand.class,

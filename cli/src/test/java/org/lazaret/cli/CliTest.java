@@ -132,6 +132,24 @@ class CliTest {
   }
 
   @Test
+  void genesisNewWritesAChainThatShowPrintsAndRefusesToRewrite() throws Exception {
+    Path k1 = dir.resolve("g-agency.key");
+    Path k2 = dir.resolve("g-lab.key");
+    run("keys", "new", "--out", k1.toString());
+    String lab = run("keys", "new", "--out", k2.toString()).out().strip();
+    Path data = dir.resolve("genesis-data");
+    Run created = run("genesis", "new", "--data", data.toString(), "--chain-id", "consortium", "--org", "agency=" + k1, "--org", "lab=" + lab, "--balance", k1 + "=500");
+    assertThat(created.code()).as(created.err()).isZero();
+    JsonNode g = JSON.readTree(created.out());
+    assertThat(g.path("chainId").asText()).isEqualTo("consortium");
+    assertThat(JSON.readTree(run("genesis", "show", "--data", data.toString()).out())).isEqualTo(g);
+    assertThat(run("genesis", "new", "--data", data.toString(), "--chain-id", "other", "--org", "agency=" + k1).code()).isEqualTo(1);
+    Run sameKey = run("genesis", "new", "--data", dir.resolve("g2").toString(), "--chain-id", "x", "--org", "a=" + lab, "--org", "b=" + lab);
+    assertThat(sameKey.code()).isEqualTo(2);
+    assertThat(sameKey.err()).contains("already a member key");
+  }
+
+  @Test
   void usageErrorsExitTwoWithOneLine() {
     assertThat(run("tx", "submit", "--node", url).code()).isEqualTo(2);
     Run badJson = run("tx", "submit", "--node", url, "--key", demoKey.toString(), "--contract", "token", "--method", "transfer", "--args", "{oops");

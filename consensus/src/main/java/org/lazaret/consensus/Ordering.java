@@ -8,7 +8,7 @@ public interface Ordering extends AutoCloseable {
   /** Starts delivering ordered batches to {@code sink}. */
   void start(BatchSink sink);
 
-  /** Whether this node may propose now (the solo node always; in Raft, the leader). */
+  /** Whether this node may propose now (the solo node always; in Raft, whenever a leader is known). */
   boolean canPropose();
 
   /**

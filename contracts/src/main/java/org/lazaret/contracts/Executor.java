@@ -60,10 +60,22 @@ public final class Executor {
   public record BlockOutcome(List<Receipt> receipts, SortedMap<String, Optional<Bytes>> writes) {}
 
   public BlockOutcome executeBlock(StateView base, long height, long timeMillis, List<SignedTransaction> txs) {
+    return executeBlock(base, height, timeMillis, txs, java.util.Set.of());
+  }
+
+  /**
+   * Executes a block in which {@code badSignatures} names transactions whose signatures do not
+   * verify (found by the node before execution, in parallel): each gets a {@code BAD_SIGNATURE}
+   * receipt and changes nothing, so every node treats a forged transaction the same way.
+   */
+  public BlockOutcome executeBlock(StateView base, long height, long timeMillis, List<SignedTransaction> txs, java.util.Set<Hash32> badSignatures) {
     Overlay block = new Overlay(base);
     List<Receipt> receipts = new ArrayList<>(txs.size());
     for (SignedTransaction tx : txs) {
-      receipts.add(execute(block, height, timeMillis, tx));
+      receipts.add(
+          badSignatures.contains(tx.id())
+              ? reverted(tx.id(), RevertCode.BAD_SIGNATURE, "the signature does not verify for the sender's key")
+              : execute(block, height, timeMillis, tx));
     }
     Invariants.check(receipts.size() == txs.size(), "receipt count differs from transaction count");
     return new BlockOutcome(receipts, block.writes());

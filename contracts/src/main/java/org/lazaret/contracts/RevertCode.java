@@ -13,5 +13,7 @@ public enum RevertCode {
   UNKNOWN_METHOD,
   BAD_ARGUMENT,
   UNAUTHORIZED,
-  STATE_LIMIT
+  STATE_LIMIT,
+  /** Checked first: a batch from another node carried a transaction whose signature fails. */
+  BAD_SIGNATURE
 }

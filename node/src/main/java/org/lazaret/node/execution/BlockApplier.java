@@ -61,6 +61,7 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
   private final ExecutorService persister;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private volatile PhaseTimer timer = PhaseTimer.NONE;
+  private volatile java.util.function.Predicate<Hash32> admittedHere = id -> true;
   private InFlight inFlight;
 
   /** @param persister a single thread that writes blocks in submission order */
@@ -76,6 +77,14 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
 
   public void setPhaseTimer(PhaseTimer timer) {
     this.timer = timer;
+  }
+
+  /**
+   * Which transactions this node verified itself at admission. Under Raft, batches also come from
+   * other nodes; their transactions' signatures are checked here, in parallel, before execution.
+   */
+  public void setAdmittedHere(java.util.function.Predicate<Hash32> admittedHere) {
+    this.admittedHere = admittedHere;
   }
 
   @Override
@@ -121,7 +130,9 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
       }
     }
     long t0 = System.nanoTime();
-    Executor.BlockOutcome outcome = executor.executeBlock(state, height, time, txs);
+    java.util.function.Predicate<Hash32> local = admittedHere;
+    Set<Hash32> badSignatures = new HashSet<>(txs.parallelStream().filter(tx -> !local.test(tx.id()) && !tx.signatureValid()).map(SignedTransaction::id).toList());
+    Executor.BlockOutcome outcome = executor.executeBlock(state, height, time, txs, badSignatures);
     long t1 = System.nanoTime();
     List<SparseMerkleTree.Update> updates = new ArrayList<>(outcome.writes().size());
     for (Map.Entry<String, Optional<Bytes>> w : outcome.writes().entrySet()) {

@@ -1,0 +1,183 @@
+package org.lazaret.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.lazaret.core.crypto.Hash32;
+import org.lazaret.core.crypto.KeyPair;
+import org.lazaret.core.json.CanonicalJson;
+import org.lazaret.sdk.LazaretClient;
+
+/**
+ * A three-node cluster as an operator runs it: 'lazaret cluster' starts the node processes over
+ * mutual TLS; clients submit through different nodes; the leader is killed with SIGKILL under
+ * load; a new leader must commit the next block within five seconds, every acknowledged
+ * transaction must be on every survivor, the restarted node must catch up, and all chains and the
+ * token supply must agree.
+ */
+@Tag("process")
+class ClusterTest {
+  @TempDir Path dir;
+
+  private static int freeBase() throws IOException {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      int base;
+      try (ServerSocket s = new ServerSocket(0)) {
+        base = s.getLocalPort();
+      }
+      if (base + 1003 < 65535 && free(base) && free(base + 1) && free(base + 2) && free(base + 1000) && free(base + 1001) && free(base + 1002)) {
+        return base;
+      }
+    }
+    throw new IOException("no free port range");
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket s = new ServerSocket(port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Process java(Path log, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
+    if (log != null) {
+      b.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+    return b.start();
+  }
+
+  private static Hash32 transfer(LazaretClient c, KeyPair from, KeyPair to, long amount) {
+    return c.submit(c.sign(from, "token", "transfer", CanonicalJson.object().put("to", to.publicKey().hex()).put("amount", amount), Duration.ofMinutes(10)));
+  }
+
+  @Test
+  @Timeout(240)
+  void theLeaderDiesUnderLoadAndNothingAcknowledgedIsLost() throws Exception {
+    int base = freeBase();
+    Path net = dir.resolve("net");
+    Process cluster = java(null, "cluster", "--nodes", "3", "--data", net.toString(), "--port", Integer.toString(base));
+    List<String> apis = new ArrayList<>();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(cluster.getInputStream(), StandardCharsets.UTF_8));
+      while (apis.size() < 3) {
+        String line = out.readLine();
+        if (line == null) {
+          break;
+        }
+        if (line.startsWith("API: ")) {
+          apis.add(line.substring(5).strip());
+        }
+      }
+      assertThat(apis).hasSize(3);
+      List<LazaretClient> nodes = apis.stream().map(LazaretClient::new).toList();
+      KeyPair demo = KeyFiles.read(net.resolve("keys").resolve("demo.key"));
+      // Three senders, each using its own node, so that each node's mempool sees consecutive nonces.
+      List<KeyPair> senders = List.of(KeyPair.deterministic("cluster-a"), KeyPair.deterministic("cluster-b"), KeyPair.deterministic("cluster-c"));
+      for (KeyPair s : senders) {
+        Hash32 id = transfer(nodes.get(0), demo, s, 10_000);
+        assertThat(nodes.get(0).await(id, Duration.ofSeconds(30)).path("status").asText()).isEqualTo("committed");
+      }
+      KeyPair sink = KeyPair.deterministic("cluster-sink");
+      List<Hash32> acknowledged = new ArrayList<>();
+      for (int round = 0; round < 5; round++) {
+        for (int i = 0; i < 3; i++) {
+          Hash32 id = transfer(nodes.get(i), senders.get(i), sink, 1);
+          if (nodes.get(i).await(id, Duration.ofSeconds(30)).path("status").asText().equals("committed")) {
+            acknowledged.add(id);
+          }
+        }
+      }
+
+      JsonNode status = nodes.get(0).get("/v1/cluster");
+      String leader = status.path("leader").asText();
+      int leaderIndex = Integer.parseInt(leader.substring("node-".length())) - 1;
+      long leaderPid = nodes.get(leaderIndex).health().path("pid").asLong();
+      ProcessHandle.of(leaderPid).orElseThrow().destroyForcibly();
+      long killedAt = System.nanoTime();
+
+      int survivor = (leaderIndex + 1) % 3;
+      KeyPair survivorSender = senders.get(survivor);
+      Hash32 next = null;
+      long committedAt = 0;
+      while (System.nanoTime() - killedAt < 60_000_000_000L) {
+        try {
+          if (next == null) {
+            next = transfer(nodes.get(survivor), survivorSender, sink, 1);
+          }
+          JsonNode s = nodes.get(survivor).await(next, Duration.ofSeconds(20));
+          if (s.path("status").asText().equals("committed")) {
+            committedAt = System.nanoTime();
+            acknowledged.add(next);
+            break;
+          }
+        } catch (RuntimeException e) {
+          Thread.sleep(100);
+        }
+      }
+      double failoverSeconds = (committedAt - killedAt) / 1e9;
+      System.out.printf("ClusterTest: leader %s killed; next block committed after %.2f s%n", leader, failoverSeconds);
+      assertThat(committedAt).as("a block committed after the leader died").isPositive();
+      assertThat(failoverSeconds).isLessThan(5.0);
+
+      for (int i = 0; i < 3; i++) {
+        if (i == leaderIndex) {
+          continue;
+        }
+        for (Hash32 id : acknowledged) {
+          assertThat(nodes.get(i).status(id).path("status").asText()).as("%s on node-%d", id, i + 1).isEqualTo("committed");
+        }
+      }
+
+      // The killed node restarts on its data and catches up.
+      Path conf = net.resolve("node-" + (leaderIndex + 1)).resolve("node.conf");
+      Process restarted = java(net.resolve("node-" + (leaderIndex + 1)).resolve("node.log"), "node", "start", "--config", conf.toString());
+      try {
+        long target = nodes.get(survivor).health().path("height").asLong();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+          try {
+            if (nodes.get(leaderIndex).health().path("height").asLong() >= target) {
+              break;
+            }
+          } catch (RuntimeException notUpYet) {
+            assertThat(restarted.isAlive()).as("restarted node alive").isTrue();
+          }
+          assertThat(System.nanoTime()).as("restarted node caught up").isLessThan(deadline);
+          Thread.sleep(200);
+        }
+        long h = target;
+        String hash = nodes.get(survivor).block(h).path("hash").asText();
+        for (LazaretClient n : nodes) {
+          assertThat(n.block(h).path("hash").asText()).isEqualTo(hash);
+          assertThat(n.state("token/supply").orElseThrow().path("value").asLong()).isEqualTo(1_000_000L);
+        }
+        JsonNode agree = nodes.get(leaderIndex).get("/v1/cluster");
+        assertThat(agree.path("chainsAgree").asBoolean()).as(agree.toString()).isTrue();
+        assertThat(nodes.get(leaderIndex).state("token/balance/" + sink.publicKey().hex()).orElseThrow().path("value").asLong()).isEqualTo(acknowledged.size());
+      } finally {
+        restarted.destroy();
+        restarted.waitFor();
+      }
+    } finally {
+      cluster.destroy();
+      cluster.waitFor();
+    }
+  }
+}

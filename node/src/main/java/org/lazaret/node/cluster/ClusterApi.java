@@ -1,0 +1,116 @@
+package org.lazaret.node.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.lazaret.consensus.raft.ClusterStatus;
+import org.lazaret.consensus.raft.RaftMember;
+import org.lazaret.consensus.raft.RaftOrdering;
+import org.lazaret.core.json.CanonicalJson;
+import org.lazaret.node.api.ApiModule;
+import org.lazaret.storage.ChainHead;
+import org.lazaret.storage.LedgerStore;
+
+/**
+ * Cluster status: who leads, each member's role, height and state root, and whether the members'
+ * chains agree at the highest height they all hold. Peers are asked over their HTTP API with a
+ * short timeout; a member that does not answer is reported as unreachable, not left out.
+ */
+public final class ClusterApi implements ApiModule {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final RaftOrdering raft;
+  private final ClusterConfig config;
+  private final LedgerStore store;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).version(HttpClient.Version.HTTP_1_1).build();
+
+  public ClusterApi(RaftOrdering raft, ClusterConfig config, LedgerStore store) {
+    this.raft = raft;
+    this.config = config;
+    this.store = store;
+  }
+
+  @Override
+  public void routes(Javalin app) {
+    app.get("/v1/cluster/self", ctx -> ctx.contentType("application/json").result(CanonicalJson.encodeToString(self())));
+    app.get("/v1/cluster", ctx -> ctx.contentType("application/json").result(CanonicalJson.encodeToString(cluster())));
+  }
+
+  private ObjectNode self() {
+    ClusterStatus s = raft.status();
+    Optional<ChainHead> head = store.head();
+    ObjectNode o = CanonicalJson.object();
+    o.put("id", s.nodeId()).put("api", config.apiUrls().get(s.nodeId())).put("role", s.role().name().toLowerCase(java.util.Locale.ROOT));
+    o.put("leader", s.leaderId().orElse(null)).put("term", s.term()).put("commitIndex", s.commitIndex()).put("appliedIndex", s.appliedIndex());
+    o.put("height", head.map(ChainHead::height).orElse(-1L)).put("blockHash", head.map(h -> h.hash().hex()).orElse("")).put("stateRoot", head.map(h -> h.header().stateRoot().hex()).orElse(""));
+    return o;
+  }
+
+  private Optional<JsonNode> ask(String url) {
+    try {
+      HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
+    } catch (java.io.IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  private ObjectNode cluster() {
+    ClusterStatus s = raft.status();
+    Map<String, JsonNode> views = new LinkedHashMap<>();
+    for (RaftMember m : s.members()) {
+      String api = config.apiUrls().getOrDefault(m.id(), "");
+      views.put(m.id(), m.id().equals(s.nodeId()) ? self() : ask(api + "/v1/cluster/self").orElse(null));
+    }
+    ObjectNode o = CanonicalJson.object();
+    o.put("leader", s.leaderId().orElse(null)).put("term", s.term());
+    ArrayNode nodes = o.putArray("nodes");
+    long top = -1;
+    long common = Long.MAX_VALUE;
+    for (Map.Entry<String, JsonNode> e : views.entrySet()) {
+      JsonNode v = e.getValue();
+      ObjectNode n = nodes.addObject().put("id", e.getKey()).put("api", config.apiUrls().getOrDefault(e.getKey(), ""));
+      RaftMember m = s.members().stream().filter(x -> x.id().equals(e.getKey())).findFirst().orElseThrow();
+      n.put("raft", m.address());
+      if (v == null) {
+        n.put("role", "unreachable").putNull("height").putNull("stateRoot");
+      } else {
+        n.put("role", v.path("role").asText()).put("height", v.path("height").asLong()).put("stateRoot", v.path("stateRoot").asText()).put("blockHash", v.path("blockHash").asText());
+        top = Math.max(top, v.path("height").asLong());
+        common = Math.min(common, v.path("height").asLong());
+      }
+    }
+    for (JsonNode n : nodes) {
+      if (n.hasNonNull("height")) {
+        ((ObjectNode) n).put("lag", top - n.path("height").asLong());
+      }
+    }
+    if (common != Long.MAX_VALUE && common >= 0) {
+      String hash = null;
+      boolean agree = true;
+      for (JsonNode n : nodes) {
+        if (!n.hasNonNull("height")) {
+          continue;
+        }
+        Optional<JsonNode> b = ask(n.path("api").asText() + "/v1/blocks/" + common);
+        String h = b.map(x -> x.path("hash").asText()).orElse("?");
+        agree &= hash == null || hash.equals(h);
+        hash = hash == null ? h : hash;
+      }
+      o.put("comparedHeight", common).put("chainsAgree", agree);
+    }
+    return o;
+  }
+}

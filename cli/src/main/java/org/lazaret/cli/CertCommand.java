@@ -8,6 +8,12 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.lazaret.contracts.credentials.CredentialCheck;
+import org.lazaret.contracts.credentials.SnapshotException;
+import org.lazaret.contracts.credentials.TrustData;
+import org.lazaret.contracts.credentials.TrustSnapshot;
+import org.lazaret.dcc.DccJson;
 import org.lazaret.dcc.Policy;
 import org.lazaret.dcc.Revocations;
 import org.lazaret.dcc.TrustList;
@@ -21,7 +27,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** EU Digital COVID Certificates, offline. */
-@Command(name = "cert", mixinStandardHelpOptions = true, description = "Verify health certificates (EU DCC) offline.", subcommands = {CertCommand.Verify.class})
+@Command(
+    name = "cert",
+    mixinStandardHelpOptions = true,
+    description = "Health certificates (EU DCC): verify offline, issue, revoke, manage signers and export the ledger's trust list.",
+    subcommands = {
+      CertCommand.Verify.class,
+      CertIssueCommand.class,
+      CertLedgerCommands.RevokeCertificate.class,
+      CertLedgerCommands.Signer.class,
+      CertTrustCommand.class
+    })
 final class CertCommand {
   @Command(
       name = "verify",
@@ -39,13 +55,19 @@ final class CertCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
 
-    @Option(names = "--trust", description = "A trusted document-signer certificate (DER or PEM; PEM may hold several). Repeatable.")
+    @Option(
+        names = "--trust",
+        description = "A trusted document-signer certificate (DER or PEM; PEM may hold several), or a trust-list snapshot from 'lazaret cert trust export' (its active signers, "
+            + "revocations and policies are used, and a verdict on data older than its maximum age is not valid: \"warnings\": [\"stale\"]). Repeatable; one snapshot at most.")
     List<Path> trust = new ArrayList<>();
 
     @Option(names = "--at", description = "The time to judge expiry at (ISO-8601, e.g. 2021-06-01T12:00:00Z); default now.")
     String at;
 
-    @Option(names = "--policy", description = "A verification policy: ${COMPLETION-CANDIDATES}.", completionCandidates = PolicyNames.class)
+    @Option(
+        names = "--policy",
+        description = "A verification policy: a built-in one (${COMPLETION-CANDIDATES}) or, with a snapshot in --trust, a venue's policy published on the ledger (which wins over a built-in one of the same name).",
+        completionCandidates = PolicyNames.class)
     String policy;
 
     @Option(names = "--revoked", description = "A file of revoked certificate hashes (hex, one per line).")
@@ -53,12 +75,35 @@ final class CertCommand {
 
     @Override
     public void run() {
-      Instant when = at == null ? Instant.now() : parseInstant(at);
-      TrustList trustList;
-      try {
-        trustList = trust.isEmpty() ? TrustList.empty() : TrustList.load(trust);
-      } catch (TrustListException e) {
-        throw new Main.Failure(2, "--trust: " + e.getMessage());
+      Instant when = at == null ? Instant.now() : parseInstant("--at", at);
+      TrustList trustList = TrustList.empty();
+      Optional<TrustData> snapshot = Optional.empty();
+      for (Path file : trust) {
+        byte[] content;
+        try {
+          content = Files.readAllBytes(file);
+        } catch (IOException e) {
+          throw new Main.Failure(2, "--trust: " + file + ": cannot be read: " + e.getMessage());
+        }
+        if (TrustSnapshot.looksLikeSnapshot(content)) {
+          if (snapshot.isPresent()) {
+            throw new Main.Failure(2, "--trust: " + file + ": only one trust-list snapshot may be given");
+          }
+          try {
+            snapshot = Optional.of(TrustSnapshot.open(content).data());
+          } catch (SnapshotException e) {
+            throw new Main.Failure(2, "--trust: " + file + ": not a usable snapshot: " + e.getMessage());
+          }
+          continue;
+        }
+        try {
+          trustList = trustList.plus(TrustList.parse(content, file.toString()));
+        } catch (TrustListException e) {
+          throw new Main.Failure(2, "--trust: " + e.getMessage());
+        }
+      }
+      if (snapshot.isPresent()) {
+        trustList = snapshot.get().trustList().plus(trustList);
       }
       VerifyRequest request;
       if (input.text != null) {
@@ -70,18 +115,37 @@ final class CertCommand {
           throw new Main.Failure(2, "--qr-image: cannot read " + input.image + ": " + e.getMessage());
         }
       }
+      List<String> revokedHashes = new ArrayList<>(snapshot.map(TrustData::revoked).orElse(List.of()));
       if (revoked != null) {
         try {
-          request = request.withRevocations(Revocations.of(Files.readAllLines(revoked).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()));
+          revokedHashes.addAll(Files.readAllLines(revoked).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
         } catch (IOException e) {
           throw new Main.Failure(2, "--revoked: cannot read " + revoked + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-          throw new Main.Failure(2, "--revoked: " + e.getMessage());
         }
       }
+      try {
+        request = request.withRevocations(Revocations.of(revokedHashes));
+      } catch (IllegalArgumentException e) {
+        throw new Main.Failure(2, "--revoked: " + e.getMessage());
+      }
       if (policy != null) {
-        Policy p = BuiltInPolicies.named(policy).orElseThrow(() -> new Main.Failure(2, "--policy: unknown policy '" + policy + "'; known: " + String.join(", ", BuiltInPolicies.names())));
+        List<String> known = snapshot.map(TrustData::policyNames).orElse(BuiltInPolicies.names());
+        Optional<Policy> named = snapshot.isPresent() ? snapshot.get().policy(policy) : BuiltInPolicies.named(policy);
+        Policy p = named.orElseThrow(() -> new Main.Failure(2, "--policy: unknown policy '" + policy + "'; known: " + String.join(", ", known)));
         request = request.withPolicy(p);
+      }
+      if (snapshot.isPresent()) {
+        CredentialCheck check = snapshot.get().check(request, Optional.ofNullable(policy));
+        System.out.println(DccJson.write(check.toJson()));
+        System.out.flush();
+        if (!check.valid()) {
+          List<String> why = new ArrayList<>(check.verdict().failures().stream().map(f -> f.wireName()).toList());
+          if (check.stale()) {
+            why.add("stale trust data");
+          }
+          throw new Main.Failure(1, "invalid: " + String.join(", ", why));
+        }
+        return;
       }
       Verdict v = Verifier.verify(request);
       System.out.println(v.toJsonString());
@@ -91,15 +155,17 @@ final class CertCommand {
       }
     }
 
-    private static Instant parseInstant(String s) {
+  }
+
+  /** An ISO-8601 time from option {@code option}; a usage error (exit 2) otherwise. */
+  static Instant parseInstant(String option, String s) {
+    try {
+      return OffsetDateTime.parse(s).toInstant();
+    } catch (DateTimeParseException e) {
       try {
-        return OffsetDateTime.parse(s).toInstant();
-      } catch (DateTimeParseException e) {
-        try {
-          return Instant.parse(s);
-        } catch (DateTimeParseException e2) {
-          throw new Main.Failure(2, "--at: '" + s + "' is not an ISO-8601 time such as 2021-06-01T12:00:00Z");
-        }
+        return Instant.parse(s);
+      } catch (DateTimeParseException e2) {
+        throw new Main.Failure(2, option + ": '" + s + "' is not an ISO-8601 time such as 2021-06-01T12:00:00Z");
       }
     }
   }

@@ -10,11 +10,13 @@ import org.lazaret.contracts.Context;
 import org.lazaret.contracts.Contract;
 import org.lazaret.contracts.Revert;
 import org.lazaret.contracts.Roles;
+import org.lazaret.contracts.credentials.CredentialsContract;
 import org.lazaret.contracts.identity.IdentityContract;
 import org.lazaret.core.json.CanonicalJson;
 
 /**
- * Consortium decisions by vote: admitting or removing an organisation and changing a parameter.
+ * Consortium decisions by vote: admitting or removing an organisation, changing a parameter, and
+ * calling an allow-listed method of another contract (suspending or revoking a certificate signer).
  * Each active organisation has one vote, cast by one of its admins; a proposal passes when more
  * than half of the active organisations approve and fails once that can no longer happen. A
  * passed proposal takes effect in the same transaction as the deciding vote.
@@ -27,6 +29,8 @@ public final class GovernanceContract implements Contract {
   public static final String VOTING_PERIOD = "governance.votingPeriodMillis";
   static final long VOTING_PERIOD_DEFAULT = 7L * 24 * 60 * 60 * 1000;
   static final String PARAM_NAME = "[a-z][A-Za-z0-9.]{0,63}";
+  /** Contract methods a passed proposal may call (action {@code contractCall}). */
+  static final Map<String, Set<String>> CALLABLE = Map.of(CredentialsContract.NAME, CredentialsContract.GOVERNED_METHODS);
 
   @Override
   public String name() {
@@ -95,7 +99,31 @@ public final class GovernanceContract implements Contract {
         action.node("value");
         checkParameter(name, action, "value");
       }
-      default -> throw action.invalid("type", "must be admitOrganisation, removeOrganisation or setParameter");
+      case "contractCall" -> checkContractCall(action.only("type", "contract", "method", "args"));
+      default -> throw action.invalid("type", "must be admitOrganisation, removeOrganisation, setParameter or contractCall");
+    }
+  }
+
+  /**
+   * A passed proposal's call of another contract's method, made as governance ({@code invokedBy}
+   * is {@code governance}; the sender is still the deciding voter, so only methods that authorise
+   * by {@code invokedBy} may be listed). The arguments are checked when proposed, so a malformed
+   * call cannot block the deciding vote later.
+   */
+  private static void checkContractCall(Args action) {
+    String contract = action.text("contract");
+    String method = action.text("method");
+    Set<String> allowed = CALLABLE.get(contract);
+    if (allowed == null || !allowed.contains(method)) {
+      // Sorted: the reason goes into a receipt, and Set.of iterates in a per-JVM order.
+      throw action.invalid("method", "governance may call only " + CALLABLE.keySet().stream().sorted()
+          .flatMap(c -> CALLABLE.get(c).stream().sorted().map(m -> c + "." + m)).toList());
+    }
+    action.object("args");
+    try {
+      new CredentialsContract().check(method, action.node("args"));
+    } catch (Revert r) {
+      throw action.invalid("args", r.reason());
     }
   }
 
@@ -104,7 +132,7 @@ public final class GovernanceContract implements Contract {
    * positive integer would make every later proposal expire at once, and no vote could undo it.
    */
   private static void checkParameter(String name, Args holder, String field) {
-    if (VOTING_PERIOD.equals(name)) {
+    if (VOTING_PERIOD.equals(name) || CredentialsContract.SNAPSHOT_MAX_AGE.equals(name)) {
       holder.positiveLong(field);
     }
   }
@@ -173,6 +201,7 @@ public final class GovernanceContract implements Contract {
         ctx.write(paramKey(action.path("name").asText()), action.get("value"));
         ctx.emit("ParameterChanged", CanonicalJson.object().put("name", action.path("name").asText()).set("value", action.get("value")));
       }
+      case "contractCall" -> ctx.invoke(action.path("contract").asText(), action.path("method").asText(), action.get("args"));
       default -> throw new IllegalStateException("checked action type changed: " + action);
     }
   }

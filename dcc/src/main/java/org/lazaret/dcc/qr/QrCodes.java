@@ -6,7 +6,6 @@ import com.google.zxing.DecodeHintType;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.ReaderException;
-import com.google.zxing.Result;
 import com.google.zxing.WriterException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.client.j2se.MatrixToImageWriter;
@@ -51,10 +50,24 @@ public final class QrCodes {
         Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
         hints.put(DecodeHintType.POSSIBLE_FORMATS, java.util.List.of(BarcodeFormat.QR_CODE));
         hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+        // The detector occasionally misses a code that is plainly there; a clean rendering is then
+        // read as a pure barcode, and a photo with uneven light through the global binarizer.
+        ReaderException last = null;
         try {
-            BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
-            Result result = new QRCodeReader().decode(bitmap, hints);
-            return result.getText();
+            for (int attempt = 0; attempt < 3; attempt++) {
+                Map<DecodeHintType, Object> h = new EnumMap<>(hints);
+                if (attempt == 1) {
+                    h.put(DecodeHintType.PURE_BARCODE, Boolean.TRUE);
+                }
+                var source = new BufferedImageLuminanceSource(image);
+                BinaryBitmap bitmap = new BinaryBitmap(attempt == 2 ? new com.google.zxing.common.GlobalHistogramBinarizer(source) : new HybridBinarizer(source));
+                try {
+                    return new QRCodeReader().decode(bitmap, h).getText();
+                } catch (ReaderException e) {
+                    last = e;
+                }
+            }
+            throw last;
         } catch (NotFoundException e) {
             throw new DecodeException("no QR code found in the picture");
         } catch (ReaderException e) {

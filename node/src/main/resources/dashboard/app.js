@@ -107,6 +107,14 @@ const Lazaret = (() => {
       if (recent.length > RECENT_MAX) recent.shift();
       listeners.forEach(f => f(b));
     });
+    // A page kept in the back-forward cache would otherwise hold its stream open, and browsers
+    // allow only a few connections per host: close on leaving, resume from the last block on return.
+    window.addEventListener("pagehide", () => es.close(), { once: true });
+    window.addEventListener("pageshow", ev => {
+      if (ev.persisted) {
+        connect(recent.length ? recent[recent.length - 1].height + 1 : fromHeight);
+      }
+    }, { once: true });
   }
 
   window.addEventListener("hashchange", () => { listeners.length = 0; route(); });

@@ -51,6 +51,9 @@ final class DemoCommand implements Runnable {
         () -> {
           if (node.store().head().orElseThrow().height() == 0) {
             loadSamples(node.url(), cfg);
+            Path certificates = DemoCredentials.create(node.url(), cfg.dataDir(), KeyFiles.read(demoKey));
+            System.out.println("Certificates: a demo vaccination certificate in " + certificates.toAbsolutePath().resolve("vaccination.png")
+                + " (verify it on the dashboard's Certificates page or with 'lazaret cert verify --qr-image')");
           }
           System.out.println("Data: " + cfg.dataDir().toAbsolutePath());
           System.out.println("Demo key: " + demoKey + " (public key " + KeyFiles.read(demoKey).publicKey().hex() + ")");

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       NodeCommand.class,
+      NetworkCommand.class,
+      ClusterCommand.class,
       KeysCommand.class,
       GenesisCommand.class,
       TxCommand.class,
@@ -25,6 +27,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       EpcisCommand.class,
       CertCommand.class,
+      DataCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -30,22 +30,44 @@ final class NodeCommand {
     @Option(names = "--mempool-max", defaultValue = "20000", description = "Most transactions waiting for a block before the node answers 429 (default: ${DEFAULT-VALUE}).")
     int mempoolTxCountMax;
 
+    @Option(names = "--config", description = "A node.conf (from 'lazaret network init'): data folder, ports, cluster members and TLS files. Overrides the options above.")
+    Path config;
+
     @Override
     public void run() {
+      if (config != null) {
+        org.lazaret.node.cluster.NodeConfFile.Settings settings;
+        try {
+          settings = org.lazaret.node.cluster.NodeConfFile.read(config);
+        } catch (java.io.IOException e) {
+          throw new Main.Failure(2, "--config: cannot read " + config + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+          throw new Main.Failure(2, "--config " + config + ": " + e.getMessage());
+        }
+        serve(startNode(settings.node(), settings.cluster()), null);
+        return;
+      }
       NodeConfig cfg = new NodeConfig(data, host, port, blockIntervalMillis, org.lazaret.core.Limits.BLOCK_TX_COUNT_MAX, mempoolTxCountMax);
       serve(startNode(cfg), null);
     }
   }
 
   static Node startNode(NodeConfig cfg) {
+    return startNode(cfg, java.util.Optional.empty());
+  }
+
+  static Node startNode(NodeConfig cfg, java.util.Optional<org.lazaret.node.cluster.ClusterConfig> cluster) {
     if (!java.nio.file.Files.isDirectory(cfg.dataDir())) {
       throw new Main.Failure(1, "no data folder at " + cfg.dataDir() + "; run 'lazaret demo --data " + cfg.dataDir() + "' to create one");
     }
     try {
-      return Node.start(cfg, List.of(), Halt.exit());
+      return Node.start(cfg, cluster, List.<java.util.function.Function<org.lazaret.storage.LedgerStore, org.lazaret.node.api.ApiModule>>of(org.lazaret.node.api.CredentialsApi.factory(java.time.InstantSource.system()), org.lazaret.node.datahub.DataHubApi::new), Halt.exit());
     } catch (StoreFailure e) {
       throw new Main.Failure(1, e.getMessage());
     } catch (RuntimeException e) {
+      if (cluster.isPresent() && e instanceof IllegalStateException) {
+        throw new Main.Failure(1, e.getMessage());
+      }
       if (hasCause(e, java.net.BindException.class)) {
         throw new Main.Failure(1, "cannot serve on " + cfg.host() + ":" + cfg.port() + ": the port is in use");
       }

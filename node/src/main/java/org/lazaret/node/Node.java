@@ -71,8 +71,19 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  /** Opens the data folder (creating block 0 on first start), verifies it, and starts serving. */
-  public static Node start(NodeConfig config, List<ApiModule> modules, Halt halt) {
+  /**
+   * Opens the data folder (creating block 0 on first start), verifies it, and starts serving.
+   * Domain API modules are given as factories of the opened store, which they read through.
+   */
+  public static Node start(NodeConfig config, List<java.util.function.Function<LedgerStore, ApiModule>> modules, Halt halt) {
+    return start(config, java.util.Optional.empty(), modules, halt);
+  }
+
+  /**
+   * As {@link #start(NodeConfig, List, Halt)}, ordering through Raft with the cluster's other
+   * members when {@code cluster} is given.
+   */
+  public static Node start(NodeConfig config, java.util.Optional<org.lazaret.node.cluster.ClusterConfig> cluster, List<java.util.function.Function<LedgerStore, ApiModule>> modules, Halt halt) {
     Genesis genesis = readGenesis(config);
     Executor executor = new Executor(genesis.chainId(), BuiltInContracts.all());
     LedgerStore store = LedgerStore.open(config.chainDir());
@@ -107,10 +118,36 @@ public final class Node implements AutoCloseable {
       NodeMetrics.register(metrics, store, mempool, applier);
       applier.addListener((block, receipts) -> mempool.committed(block.transactions()));
       applier.addListener(feed);
-      Ordering ordering = new SoloOrdering();
-      ordering.start(applier);
+      Ordering ordering;
+      List<ApiModule> allModules = new java.util.ArrayList<>();
+      for (java.util.function.Function<LedgerStore, ApiModule> m : modules) {
+        allModules.add(m.apply(store));
+      }
+      if (cluster.isPresent()) {
+        org.lazaret.consensus.raft.RaftOrdering raft = new org.lazaret.consensus.raft.RaftOrdering(cluster.get().raft(), org.lazaret.consensus.raft.SnapshotFetcher.UNSUPPORTED);
+        applier.setAdmittedHere(id -> mempool.pending(id).isPresent());
+        allModules.add(new org.lazaret.node.cluster.ClusterApi(raft, cluster.get(), store));
+        ordering = raft;
+        // Raft counts an entry applied when the sink returns, so each block is made durable
+        // before returning: no pipelining under Raft yet.
+        ordering.start(new org.lazaret.consensus.BatchSink() {
+          @Override
+          public void apply(long position, org.lazaret.consensus.OrderedBatch batch) {
+            applier.apply(position, batch);
+            applier.flush();
+          }
+
+          @Override
+          public long appliedPosition() {
+            return applier.appliedPosition();
+          }
+        });
+      } else {
+        ordering = new SoloOrdering();
+        ordering.start(applier);
+      }
       BlockProducer producer = new BlockProducer(mempool, ordering, clock, config.blockIntervalMillis(), config.blockTxCountMax(), halt);
-      HttpApi api = new HttpApi(store, admitter, mempool, metrics, feed, modules);
+      HttpApi api = new HttpApi(store, admitter, mempool, metrics, feed, allModules);
       int port = api.start(config.host(), config.port());
       producer.start();
       return new Node(config, store, ordering, producer, api, verifiers, port, applier, persister);

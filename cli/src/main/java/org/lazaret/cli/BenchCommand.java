@@ -19,8 +19,19 @@ final class BenchCommand implements Runnable {
   @Option(names = "--startup", paramLabel = "TRANSACTIONS", description = "Instead: build a chain of this many transactions and time a node start on it.")
   Long startupTransactions;
 
+  @Option(names = "--dcc", description = "Instead: offline EU DCC verifications and issuances per second on one core.")
+  boolean dcc;
+
   @Override
   public void run() {
+    if (dcc) {
+      try {
+        System.out.println(org.lazaret.bench.DccBench.run(Math.max(1, Math.min(seconds, 60)), System.out).json());
+      } catch (Exception e) {
+        throw new Main.Failure(1, "benchmark failed: " + Main.oneLine(e));
+      }
+      return;
+    }
     if (startupTransactions != null) {
       if (startupTransactions < 1 || startupTransactions > 100_000_000L) {
         throw new Main.Failure(2, "--startup: must be 1..100000000");

@@ -66,8 +66,8 @@ final class DataCommand {
 
     @Override
     public void run() {
-      if (!source.matches("[a-z0-9][a-z0-9._-]{0,31}")) {
-        throw new Main.Failure(2, "--source: must be lower case letters, digits, '.', '_' or '-', up to 32 characters");
+      if (!source.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,31}")) {
+        throw new Main.Failure(2, "--source: must be letters, digits, '.', '_' or '-', up to 32 characters (names are case-sensitive)");
       }
       if (batch < 1 || batch > 256) {
         throw new Main.Failure(2, "--batch: must be from 1 to 256");

@@ -17,7 +17,7 @@ import org.lazaret.contracts.Args;
  * {@code BAD_ARGUMENT} naming the field (for example {@code series[2].points[17][1]}).
  */
 final class DataArgs {
-  static final String SOURCE = "[a-z0-9][a-z0-9._-]{0,31}";
+  static final String SOURCE = "[A-Za-z0-9][A-Za-z0-9._-]{0,31}";
   static final String HASH = "[0-9a-f]{64}";
   static final String FORMAT = "[A-Z][A-Z0-9_]{0,31}";
   static final String DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}";

@@ -39,7 +39,7 @@ import org.lazaret.storage.LedgerStore;
  */
 public final class DataHubApi implements ApiModule {
   private static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-  private static final String SOURCE = "[a-z0-9][a-z0-9._-]{0,31}";
+  private static final String SOURCE = "[A-Za-z0-9][A-Za-z0-9._-]{0,31}";
   private static final int AVERAGE_DAYS_MAX = 28;
 
   private final DataState state;

@@ -30,11 +30,30 @@ final class NodeCommand {
     @Option(names = "--mempool-max", defaultValue = "20000", description = "Most transactions waiting for a block before the node answers 429 (default: ${DEFAULT-VALUE}).")
     int mempoolTxCountMax;
 
+    @Option(names = "--issuer-key", description = "PEM private key of this organisation's document signer: enables POST /v1/credentials/issue on this node.")
+    Path issuerKey;
+
+    @Option(names = "--issuer-cert", description = "PEM certificate of that document signer.")
+    Path issuerCert;
+
+    @Option(names = "--issuer-country", defaultValue = "XX", description = "Issuing country, ISO 3166 alpha-2 (default: ${DEFAULT-VALUE}).")
+    String issuerCountry;
+
     @Option(names = "--config", description = "A node.conf (from 'lazaret network init'): data folder, ports, cluster members and TLS files. Overrides the options above.")
     Path config;
 
     @Override
     public void run() {
+      if ((issuerKey == null) != (issuerCert == null)) {
+        throw new Main.Failure(2, "--issuer-key and --issuer-cert go together");
+      }
+      if (issuerKey != null) {
+        try {
+          issuing = java.util.Optional.of(new org.lazaret.node.api.IssuingApi.IssuingKey(CertFiles.privateKey(issuerKey, "--issuer-key"), CertFiles.certificate(issuerCert, "--issuer-cert"), issuerCountry));
+        } catch (IllegalArgumentException e) {
+          throw new Main.Failure(2, "--issuer-country: " + e.getMessage());
+        }
+      }
       if (config != null) {
         org.lazaret.node.cluster.NodeConfFile.Settings settings;
         try {
@@ -52,6 +71,9 @@ final class NodeCommand {
     }
   }
 
+  /** The issuing key given to 'node start', if any; read by {@link #startNode}. */
+  private static java.util.Optional<org.lazaret.node.api.IssuingApi.IssuingKey> issuing = java.util.Optional.empty();
+
   static Node startNode(NodeConfig cfg) {
     return startNode(cfg, java.util.Optional.empty());
   }
@@ -61,7 +83,7 @@ final class NodeCommand {
       throw new Main.Failure(1, "no data folder at " + cfg.dataDir() + "; run 'lazaret demo --data " + cfg.dataDir() + "' to create one");
     }
     try {
-      return Node.start(cfg, cluster, List.<java.util.function.Function<org.lazaret.storage.LedgerStore, org.lazaret.node.api.ApiModule>>of(org.lazaret.node.api.CredentialsApi.factory(java.time.InstantSource.system()), org.lazaret.node.datahub.DataHubApi::new), Halt.exit());
+      return Node.start(cfg, cluster, List.<java.util.function.Function<org.lazaret.storage.LedgerStore, org.lazaret.node.api.ApiModule>>of(org.lazaret.node.api.CredentialsApi.factory(java.time.InstantSource.system()), org.lazaret.node.datahub.DataHubApi::new, org.lazaret.node.api.IssuingApi.factory(issuing, java.time.InstantSource.system())), Halt.exit());
     } catch (StoreFailure e) {
       throw new Main.Failure(1, e.getMessage());
     } catch (RuntimeException e) {

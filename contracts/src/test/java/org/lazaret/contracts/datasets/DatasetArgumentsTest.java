@@ -53,7 +53,8 @@ class DatasetArgumentsTest {
 
   static Stream<Arguments> badCalls() {
     return Stream.of(
-        bad("openRelease", openArgs("jhu", 1), a -> a.put("source", "JHU"), "source: must match [a-z0-9][a-z0-9._-]{0,31}"),
+        bad("openRelease", openArgs("jhu", 1), a -> a.put("source", "JHU daily"), "source: must match [A-Za-z0-9][A-Za-z0-9._-]{0,31}"),
+        bad("openRelease", openArgs("jhu", 1), a -> a.put("source", "-jhu"), "source: must match [A-Za-z0-9][A-Za-z0-9._-]{0,31}"),
         bad("openRelease", openArgs("jhu", 1), a -> a.remove("fileHash"), "fileHash: required"),
         bad("openRelease", openArgs("jhu", 1), a -> a.put("fileHash", "AB".repeat(32)), "fileHash: must match [0-9a-f]{64}"),
         bad("openRelease", openArgs("jhu", 1), a -> a.put("licence", " "), "licence: must not be blank"),

@@ -3,9 +3,7 @@ package org.lazaret.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.lazaret.contracts.credentials.LedgerPolicy;
@@ -73,18 +71,8 @@ final class CertTrustCommand {
 
     @Override
     public void run() {
-      Hash32 trusted;
-      try {
-        trusted = Hash32.fromHex("--block-hash", blockHash);
-      } catch (IllegalArgumentException e) {
-        throw new Main.Failure(2, e.getMessage());
-      }
-      byte[] bytes;
-      try {
-        bytes = Files.readAllBytes(file);
-      } catch (IOException e) {
-        throw new Main.Failure(2, "cannot read " + file + ": " + e.getMessage());
-      }
+      Hash32 trusted = Inputs.hash("--block-hash", blockHash);
+      byte[] bytes = Inputs.read(file);
       Instant when = at == null ? Instant.now() : CertCommand.parseInstant("--at", at);
       TrustSnapshot.Opened opened;
       try {

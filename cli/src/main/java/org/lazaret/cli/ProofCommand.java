@@ -1,7 +1,5 @@
 package org.lazaret.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.lazaret.core.crypto.Hash32;
@@ -60,18 +58,8 @@ final class ProofCommand {
 
     @Override
     public void run() {
-      Hash32 trusted;
-      try {
-        trusted = Hash32.fromHex("--block-hash", blockHash);
-      } catch (IllegalArgumentException e) {
-        throw new Main.Failure(2, e.getMessage());
-      }
-      byte[] bytes;
-      try {
-        bytes = Files.readAllBytes(file);
-      } catch (IOException e) {
-        throw new Main.Failure(2, "cannot read " + file + ": " + e.getMessage());
-      }
+      Hash32 trusted = Inputs.hash("--block-hash", blockHash);
+      byte[] bytes = Inputs.read(file);
       switch (ProofFile.verify(bytes, trusted)) {
         case ProofCheck.Holds h -> System.out.println("proof holds: " + h.summary());
         case ProofCheck.Fails f -> throw new Main.Failure(1, "proof does not hold: " + f.reason());

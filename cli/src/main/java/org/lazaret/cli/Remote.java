@@ -30,11 +30,7 @@ final class Remote {
 
   /** A transaction id from the command line; a usage error when it is not 32 bytes of hex. */
   static org.lazaret.core.crypto.Hash32 txId(String hex) {
-    try {
-      return org.lazaret.core.crypto.Hash32.fromHex("id", hex);
-    } catch (IllegalArgumentException e) {
-      throw new Main.Failure(2, e.getMessage());
-    }
+    return Inputs.hash("id", hex);
   }
 
   static void print(JsonNode n) {

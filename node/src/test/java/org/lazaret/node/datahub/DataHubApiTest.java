@@ -219,7 +219,7 @@ class DataHubApiTest {
         Arguments.of("/v1/data/series?place=DEU&metric=confirmed&from=2020-03-02&to=2020-03-01", "from"),
         Arguments.of("/v1/data/series?place=DEU&metric=confirmed&average=0", "average"),
         Arguments.of("/v1/data/series?place=DEU&metric=confirmed&perCapita=yes", "perCapita"),
-        Arguments.of("/v1/data/series?place=DEU&metric=confirmed&source=ECDC", "source"),
+        Arguments.of("/v1/data/series?place=DEU&metric=confirmed&source=-ecdc", "source"),
         Arguments.of("/v1/data/discrepancies?place=DEU&metric=confirmed&status=closed", "status"),
         Arguments.of("/v1/data/provenance?place=DEU&metric=confirmed&source=ecdc", "date"),
         Arguments.of("/v1/data/world?metric=confirmed", "date"),

@@ -11,6 +11,6 @@ public final class BuiltInContracts {
   private BuiltInContracts() {}
 
   public static List<Contract> all() {
-    return List.of(new IdentityContract(), new GovernanceContract(), new TokenContract(), new org.lazaret.contracts.datasets.DatasetContract(), new org.lazaret.contracts.credentials.CredentialsContract());
+    return List.of(new IdentityContract(), new GovernanceContract(), new TokenContract(), new org.lazaret.contracts.datasets.DatasetContract(), new org.lazaret.contracts.credentials.CredentialsContract(), new org.lazaret.contracts.trace.TraceContract());
   }
 }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Reads the copied vectors and examples from the test class path (never from /work/shared). */
+/** Reads the copied vectors and examples from the test class path, so a fresh clone tests on its own. */
 final class TestResources {
   private TestResources() {}
 

@@ -4,22 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.lazaret.core.crypto.KeyPair;
 import org.lazaret.node.Node;
-import org.lazaret.node.NodeConfig;
-import org.lazaret.node.genesis.Genesis;
 
 /**
  * The CLI's interface points as a script would use them: output on stdout, one-line errors on
@@ -33,39 +26,13 @@ class CliTest {
   String url;
   Path demoKey;
 
-  record Run(int code, String out, String err) {}
 
-  static synchronized Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      var cli = Main.commandLine();
-      cli.setOut(new java.io.PrintWriter(System.out, true));
-      cli.setErr(new java.io.PrintWriter(System.err, true));
-      int code = cli.execute(args);
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
 
   @BeforeAll
   void start() throws Exception {
-    Path data = dir.resolve("data");
-    NodeConfig cfg = new NodeConfig(data, "127.0.0.1", 0, 20, 4000, 200_000);
-    Files.createDirectories(cfg.keysDir());
-    KeyPair demo = KeyPair.deterministic("cli-demo");
-    demoKey = cfg.keysDir().resolve("demo.key");
-    KeyFiles.write(demoKey, demo, false);
-    Files.writeString(cfg.genesisFile(), Genesis.demo("cli-chain", 1_700_000_000_000L, demo.publicKey(), Map.of()).document().toString());
-    node = Node.start(cfg, List.of(), (why, cause) -> {
-      throw new AssertionError(why, cause);
-    });
+    Cli.TestChain chain = Cli.start(dir, "cli-demo", "cli-chain", 1_700_000_000_000L, List.of());
+    node = chain.node();
+    demoKey = chain.demoKey();
     url = node.url();
   }
 
@@ -77,11 +44,11 @@ class CliTest {
   @Test
   void keysNewWritesAKeyAndPrintsItsPublicKeyAndRefusesToOverwrite() {
     Path f = dir.resolve("k1.key");
-    Run r = run("keys", "new", "--out", f.toString());
+    Cli.Run r = Cli.run("keys", "new", "--out", f.toString());
     assertThat(r.code()).isZero();
     assertThat(r.out().strip()).matches("[0-9a-f]{64}");
-    assertThat(run("keys", "show", f.toString()).out().strip()).isEqualTo(r.out().strip());
-    Run again = run("keys", "new", "--out", f.toString());
+    assertThat(Cli.run("keys", "show", f.toString()).out().strip()).isEqualTo(r.out().strip());
+    Cli.Run again = Cli.run("keys", "new", "--out", f.toString());
     assertThat(again.code()).isEqualTo(1);
     assertThat(again.err().strip().lines()).hasSize(1);
   }
@@ -89,24 +56,24 @@ class CliTest {
   @Test
   void submitWaitPrintsTheFinalStatusAndProofsVerifyOnlyForTheirBlock() throws Exception {
     Path k = dir.resolve("bob.key");
-    String bob = run("keys", "new", "--out", k.toString()).out().strip();
-    Run r = run("tx", "submit", "--node", url, "--key", demoKey.toString(), "--contract", "token", "--method", "transfer", "--args", "{\"to\":\"" + bob + "\",\"amount\":42}", "--wait");
+    String bob = Cli.run("keys", "new", "--out", k.toString()).out().strip();
+    Cli.Run r = Cli.run("tx", "submit", "--node", url, "--key", demoKey.toString(), "--contract", "token", "--method", "transfer", "--args", "{\"to\":\"" + bob + "\",\"amount\":42}", "--wait");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode s = JSON.readTree(r.out());
     assertThat(s.path("status").asText()).isEqualTo("committed");
     assertThat(s.path("receipt").path("success").asBoolean()).isTrue();
 
-    Run bal = run("state", "get", "--node", url, "token/balance/" + bob);
+    Cli.Run bal = Cli.run("state", "get", "--node", url, "token/balance/" + bob);
     assertThat(JSON.readTree(bal.out()).path("value").asLong()).isEqualTo(42);
 
-    Run proof = run("proof", "tx", "--node", url, s.path("id").asText());
+    Cli.Run proof = Cli.run("proof", "tx", "--node", url, s.path("id").asText());
     assertThat(proof.code()).isZero();
     Path pf = dir.resolve("tx.proof");
     Files.writeString(pf, proof.out());
     String blockHash = s.path("blockHash").asText();
-    assertThat(run("proof", "verify", pf.toString(), "--block-hash", blockHash).code()).isZero();
-    String genesisHash = JSON.readTree(run("block", "get", "--node", url, "0").out()).path("hash").asText();
-    Run wrong = run("proof", "verify", pf.toString(), "--block-hash", genesisHash);
+    assertThat(Cli.run("proof", "verify", pf.toString(), "--block-hash", blockHash).code()).isZero();
+    String genesisHash = JSON.readTree(Cli.run("block", "get", "--node", url, "0").out()).path("hash").asText();
+    Cli.Run wrong = Cli.run("proof", "verify", pf.toString(), "--block-hash", genesisHash);
     assertThat(wrong.code()).isEqualTo(1);
     assertThat(wrong.err().strip().lines()).hasSize(1);
     byte[] bytes = Files.readAllBytes(pf);
@@ -115,18 +82,18 @@ class CliTest {
       changed[i] = (byte) (changed[i] == '0' ? '1' : '0');
       Path cf = dir.resolve("changed.proof");
       Files.write(cf, changed);
-      assertThat(run("proof", "verify", cf.toString(), "--block-hash", blockHash).code()).as("byte %d changed", i).isEqualTo(1);
+      assertThat(Cli.run("proof", "verify", cf.toString(), "--block-hash", blockHash).code()).as("byte %d changed", i).isEqualTo(1);
     }
   }
 
   @Test
   void aRevertedCallExitsThreeAndARejectedOneExitsOne() throws Exception {
     Path k = dir.resolve("poor.key");
-    String poor = run("keys", "new", "--out", k.toString()).out().strip();
-    Run reverted = run("tx", "submit", "--node", url, "--key", k.toString(), "--contract", "token", "--method", "transfer", "--args", "{\"to\":\"" + poor + "\",\"amount\":5}", "--wait");
+    String poor = Cli.run("keys", "new", "--out", k.toString()).out().strip();
+    Cli.Run reverted = Cli.run("tx", "submit", "--node", url, "--key", k.toString(), "--contract", "token", "--method", "transfer", "--args", "{\"to\":\"" + poor + "\",\"amount\":5}", "--wait");
     assertThat(reverted.code()).isEqualTo(3);
     assertThat(JSON.readTree(reverted.out()).path("receipt").path("reason").asText()).startsWith("INSUFFICIENT_FUNDS");
-    Run rejected = run("tx", "submit", "--node", url, "--key", k.toString(), "--contract", "token", "--method", "transfer", "--args", "{\"to\":\"nothex\",\"amount\":5}", "--wait");
+    Cli.Run rejected = Cli.run("tx", "submit", "--node", url, "--key", k.toString(), "--contract", "token", "--method", "transfer", "--args", "{\"to\":\"nothex\",\"amount\":5}", "--wait");
     assertThat(rejected.code()).isEqualTo(1);
     assertThat(rejected.err()).contains("BAD_ARGUMENT").contains("args.to");
   }
@@ -135,28 +102,28 @@ class CliTest {
   void genesisNewWritesAChainThatShowPrintsAndRefusesToRewrite() throws Exception {
     Path k1 = dir.resolve("g-agency.key");
     Path k2 = dir.resolve("g-lab.key");
-    run("keys", "new", "--out", k1.toString());
-    String lab = run("keys", "new", "--out", k2.toString()).out().strip();
+    Cli.run("keys", "new", "--out", k1.toString());
+    String lab = Cli.run("keys", "new", "--out", k2.toString()).out().strip();
     Path data = dir.resolve("genesis-data");
-    Run created = run("genesis", "new", "--data", data.toString(), "--chain-id", "consortium", "--org", "agency=" + k1, "--org", "lab=" + lab, "--balance", k1 + "=500");
+    Cli.Run created = Cli.run("genesis", "new", "--data", data.toString(), "--chain-id", "consortium", "--org", "agency=" + k1, "--org", "lab=" + lab, "--balance", k1 + "=500");
     assertThat(created.code()).as(created.err()).isZero();
     JsonNode g = JSON.readTree(created.out());
     assertThat(g.path("chainId").asText()).isEqualTo("consortium");
-    assertThat(JSON.readTree(run("genesis", "show", "--data", data.toString()).out())).isEqualTo(g);
-    assertThat(run("genesis", "new", "--data", data.toString(), "--chain-id", "other", "--org", "agency=" + k1).code()).isEqualTo(1);
-    Run sameKey = run("genesis", "new", "--data", dir.resolve("g2").toString(), "--chain-id", "x", "--org", "a=" + lab, "--org", "b=" + lab);
+    assertThat(JSON.readTree(Cli.run("genesis", "show", "--data", data.toString()).out())).isEqualTo(g);
+    assertThat(Cli.run("genesis", "new", "--data", data.toString(), "--chain-id", "other", "--org", "agency=" + k1).code()).isEqualTo(1);
+    Cli.Run sameKey = Cli.run("genesis", "new", "--data", dir.resolve("g2").toString(), "--chain-id", "x", "--org", "a=" + lab, "--org", "b=" + lab);
     assertThat(sameKey.code()).isEqualTo(2);
     assertThat(sameKey.err()).contains("already a member key");
   }
 
   @Test
   void usageErrorsExitTwoWithOneLine() {
-    assertThat(run("tx", "submit", "--node", url).code()).isEqualTo(2);
-    Run badJson = run("tx", "submit", "--node", url, "--key", demoKey.toString(), "--contract", "token", "--method", "transfer", "--args", "{oops");
+    assertThat(Cli.run("tx", "submit", "--node", url).code()).isEqualTo(2);
+    Cli.Run badJson = Cli.run("tx", "submit", "--node", url, "--key", demoKey.toString(), "--contract", "token", "--method", "transfer", "--args", "{oops");
     assertThat(badJson.code()).isEqualTo(2);
     assertThat(badJson.err()).startsWith("error: --args");
-    assertThat(run("proof", "verify", "/nonexistent", "--block-hash", "00").code()).isEqualTo(2);
-    Run down = run("block", "get", "--node", "http://127.0.0.1:1", "latest");
+    assertThat(Cli.run("proof", "verify", "/nonexistent", "--block-hash", "00").code()).isEqualTo(2);
+    Cli.Run down = Cli.run("block", "get", "--node", "http://127.0.0.1:1", "latest");
     assertThat(down.code()).isEqualTo(1);
     assertThat(down.err()).contains("cannot connect");
   }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -15,7 +12,6 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,13 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.lazaret.core.crypto.KeyPair;
 import org.lazaret.dcc.CertificateType;
 import org.lazaret.dcc.issue.TestSigners;
 import org.lazaret.node.Node;
-import org.lazaret.node.NodeConfig;
 import org.lazaret.node.api.CredentialsApi;
-import org.lazaret.node.genesis.Genesis;
 
 /**
  * The certificate commands end to end, as an issuer and an offline verifier would use them
@@ -58,43 +51,13 @@ class CredentialsCliTest {
   Path png;
   Path firstSnapshot;
 
-  record Run(int code, String out, String err) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(out);
-    }
-  }
 
-  static synchronized Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      var cli = Main.commandLine();
-      cli.setOut(new java.io.PrintWriter(System.out, true));
-      cli.setErr(new java.io.PrintWriter(System.err, true));
-      int code = cli.execute(args);
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
 
   @BeforeAll
   void start() throws Exception {
-    Path data = dir.resolve("data");
-    NodeConfig cfg = new NodeConfig(data, "127.0.0.1", 0, 20, 4000, 200_000);
-    Files.createDirectories(cfg.keysDir());
-    KeyPair demo = KeyPair.deterministic("cert-cli-demo");
-    demoKey = cfg.keysDir().resolve("demo.key");
-    KeyFiles.write(demoKey, demo, false);
-    Files.writeString(cfg.genesisFile(), Genesis.demo("cert-cli-chain", System.currentTimeMillis(), demo.publicKey(), Map.of()).document().toString());
-    node = Node.start(cfg, List.of(CredentialsApi.factory(InstantSource.system())), (why, cause) -> {
-      throw new AssertionError(why, cause);
-    });
+    Cli.TestChain chain = Cli.start(dir, "cert-cli-demo", "cert-cli-chain", System.currentTimeMillis(), List.of(CredentialsApi.factory(InstantSource.system())));
+    node = chain.node();
+    demoKey = chain.demoKey();
     url = node.url();
     Instant now = Instant.now();
     TestSigners.Signer dsc = TestSigners.ecP256("CLI test DSC", now.minus(1, ChronoUnit.DAYS), now.plus(730, ChronoUnit.DAYS), Set.of(CertificateType.values()), new SecureRandom());
@@ -112,31 +75,31 @@ class CredentialsCliTest {
     node.close();
   }
 
-  private Run export(String name) {
+  private Cli.Run export(String name) {
     Path out = dir.resolve(name);
-    Run r = run("cert", "trust", "export", "--node", url, "--out", out.toString());
+    Cli.Run r = Cli.run("cert", "trust", "export", "--node", url, "--out", out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     return r;
   }
 
-  private Run verify(String... extra) {
+  private Cli.Run verify(String... extra) {
     List<String> args = new ArrayList<>(List.of("cert", "verify", "--qr", text));
     args.addAll(List.of(extra));
-    return run(args.toArray(String[]::new));
+    return Cli.run(args.toArray(String[]::new));
   }
 
   @Test
   @Order(1)
   void anIssuerRegistersItsSignerAndIssuesACertificateRecordedByHash() throws Exception {
-    Run registered = run("cert", "signer", "register", "--cert-pem", certPem.toString(), "--sender-key", demoKey.toString(), "--node", url);
+    Cli.Run registered = Cli.run("cert", "signer", "register", "--cert-pem", certPem.toString(), "--sender-key", demoKey.toString(), "--node", url);
     assertThat(registered.code()).as(registered.err()).isZero();
     kid = registered.json().path("kid").asText();
     assertThat(kid).matches("[0-9a-f]{16}");
-    Run again = run("cert", "signer", "register", "--cert-pem", certPem.toString(), "--sender-key", demoKey.toString(), "--node", url);
+    Cli.Run again = Cli.run("cert", "signer", "register", "--cert-pem", certPem.toString(), "--sender-key", demoKey.toString(), "--node", url);
     assertThat(again.code()).isEqualTo(1);
     assertThat(again.err()).contains("SIGNER_EXISTS");
 
-    Run issued = run("cert", "issue", "--key-pem", keyPem.toString(), "--cert-pem", certPem.toString(), "--payload", payload.toString(), "--png", png.toString(), "--node", url,
+    Cli.Run issued = Cli.run("cert", "issue", "--key-pem", keyPem.toString(), "--cert-pem", certPem.toString(), "--payload", payload.toString(), "--png", png.toString(), "--node", url,
         "--sender-key", demoKey.toString());
     assertThat(issued.code()).as(issued.err()).isZero();
     text = issued.out().strip();
@@ -144,7 +107,7 @@ class CredentialsCliTest {
     assertThat(issued.err()).contains("recorded certificate hash " + org.lazaret.dcc.Revocations.uciHash(DemoCredentials.UVCI));
     assertThat(Files.size(png)).isPositive();
     // The same certificate identifier cannot be recorded twice.
-    Run twice = run("cert", "issue", "--key-pem", keyPem.toString(), "--cert-pem", certPem.toString(), "--payload", payload.toString(), "--node", url, "--sender-key", demoKey.toString());
+    Cli.Run twice = Cli.run("cert", "issue", "--key-pem", keyPem.toString(), "--cert-pem", certPem.toString(), "--payload", payload.toString(), "--node", url, "--sender-key", demoKey.toString());
     assertThat(twice.code()).isEqualTo(1);
     assertThat(twice.err()).contains("ALREADY_RECORDED");
     assertThat(twice.out()).isEmpty();
@@ -153,23 +116,23 @@ class CredentialsCliTest {
   @Test
   @Order(2)
   void theExportedSnapshotChecksAgainstTheBlockHashAndVerifiesOffline() throws Exception {
-    Run exported = export("trust-1.json");
+    Cli.Run exported = export("trust-1.json");
     firstSnapshot = dir.resolve("trust-1.json");
     JsonNode doc = JSON.readTree(firstSnapshot.toFile());
-    String blockHash = JSON.readTree(run("block", "get", "--node", url, doc.path("height").asText()).out()).path("hash").asText();
+    String blockHash = JSON.readTree(Cli.run("block", "get", "--node", url, doc.path("height").asText()).out()).path("hash").asText();
     assertThat(exported.err()).contains("--block-hash " + blockHash);
-    Run checked = run("cert", "trust", "verify", firstSnapshot.toString(), "--block-hash", blockHash);
+    Cli.Run checked = Cli.run("cert", "trust", "verify", firstSnapshot.toString(), "--block-hash", blockHash);
     assertThat(checked.code()).as(checked.err()).isZero();
     assertThat(checked.json().path("activeSigners").asLong()).isEqualTo(1);
     assertThat(checked.json().path("signers").get(0).path("kid").asText()).isEqualTo(kid);
-    String genesisHash = JSON.readTree(run("block", "get", "--node", url, "0").out()).path("hash").asText();
-    Run wrong = run("cert", "trust", "verify", firstSnapshot.toString(), "--block-hash", genesisHash);
+    String genesisHash = JSON.readTree(Cli.run("block", "get", "--node", url, "0").out()).path("hash").asText();
+    Cli.Run wrong = Cli.run("cert", "trust", "verify", firstSnapshot.toString(), "--block-hash", genesisHash);
     assertThat(wrong.code()).isEqualTo(1);
     assertThat(wrong.err().strip().lines()).hasSize(1);
     assertThat(wrong.err()).contains("not of the trusted block");
-    assertThat(run("cert", "trust", "verify", firstSnapshot.toString(), "--block-hash", "xyz").code()).isEqualTo(2);
+    assertThat(Cli.run("cert", "trust", "verify", firstSnapshot.toString(), "--block-hash", "xyz").code()).isEqualTo(2);
 
-    Run valid = verify("--trust", firstSnapshot.toString());
+    Cli.Run valid = verify("--trust", firstSnapshot.toString());
     assertThat(valid.code()).as(valid.out() + valid.err()).isZero();
     JsonNode v = valid.json();
     assertThat(v.path("valid").asBoolean()).isTrue();
@@ -179,9 +142,9 @@ class CredentialsCliTest {
     assertThat(v.path("warnings")).isEmpty();
     assertThat(v.path("trust").path("source").asText()).isEqualTo("snapshot");
     assertThat(v.path("signer").path("org").asText()).isEqualTo("health-agency");
-    Run picture = run("cert", "verify", "--qr-image", png.toString(), "--trust", firstSnapshot.toString());
+    Cli.Run picture = Cli.run("cert", "verify", "--qr-image", png.toString(), "--trust", firstSnapshot.toString());
     assertThat(picture.code()).as(picture.out()).isZero();
-    Run policy = verify("--trust", firstSnapshot.toString(), "--policy", "tested");
+    Cli.Run policy = verify("--trust", firstSnapshot.toString(), "--policy", "tested");
     assertThat(policy.code()).isEqualTo(1);
     assertThat(policy.json().path("failures").get(0).asText()).isEqualTo("policy");
     assertThat(verify("--trust", firstSnapshot.toString(), "--policy", "disco").code()).isEqualTo(2);
@@ -190,12 +153,12 @@ class CredentialsCliTest {
   @Test
   @Order(3)
   void aRevocationOnTheLedgerReachesVerifiersWithTheirNextSnapshot() throws Exception {
-    Run revoked = run("cert", "revoke", "--qr", text, "--reason", "issued to the wrong person", "--sender-key", demoKey.toString(), "--node", url);
+    Cli.Run revoked = Cli.run("cert", "revoke", "--qr", text, "--reason", "issued to the wrong person", "--sender-key", demoKey.toString(), "--node", url);
     assertThat(revoked.code()).as(revoked.err()).isZero();
     assertThat(revoked.json().path("hash").asText()).isEqualTo(org.lazaret.dcc.Revocations.uciHash(DemoCredentials.UVCI));
     assertThat(verify("--trust", firstSnapshot.toString()).code()).as("the old snapshot does not know yet").isZero();
     export("trust-2.json");
-    Run after = verify("--trust", dir.resolve("trust-2.json").toString());
+    Cli.Run after = verify("--trust", dir.resolve("trust-2.json").toString());
     assertThat(after.code()).isEqualTo(1);
     assertThat(after.json().path("valid").asBoolean()).isFalse();
     assertThat(after.json().path("failures")).hasSize(1);
@@ -209,7 +172,7 @@ class CredentialsCliTest {
     JsonNode doc = JSON.readTree(firstSnapshot.toFile());
     Instant blockTime = Instant.ofEpochMilli(doc.path("blockTime").asLong());
     Instant later = blockTime.plusMillis(doc.path("maxAgeMillis").asLong()).plus(1, ChronoUnit.HOURS);
-    Run stale = verify("--trust", firstSnapshot.toString(), "--at", later.toString());
+    Cli.Run stale = verify("--trust", firstSnapshot.toString(), "--at", later.toString());
     assertThat(stale.code()).isEqualTo(1);
     JsonNode v = stale.json();
     assertThat(v.path("valid").asBoolean()).isFalse();
@@ -218,46 +181,46 @@ class CredentialsCliTest {
     assertThat(v.path("warnings").get(0).asText()).isEqualTo("stale");
     assertThat(v.path("trust").path("stale").asBoolean()).isTrue();
     assertThat(stale.err()).contains("stale trust data");
-    Run fresh = verify("--trust", firstSnapshot.toString(), "--at", blockTime.plus(1, ChronoUnit.HOURS).toString());
+    Cli.Run fresh = verify("--trust", firstSnapshot.toString(), "--at", blockTime.plus(1, ChronoUnit.HOURS).toString());
     assertThat(fresh.code()).as(fresh.out()).isZero();
   }
 
   @Test
   @Order(5)
   void aSuspendedSignerIsUnknownToVerifiersWithTheReasonShown() throws Exception {
-    Run suspended = run("cert", "signer", "suspend", "--kid", kid, "--reason", "key under investigation", "--sender-key", demoKey.toString(), "--node", url);
+    Cli.Run suspended = Cli.run("cert", "signer", "suspend", "--kid", kid, "--reason", "key under investigation", "--sender-key", demoKey.toString(), "--node", url);
     assertThat(suspended.code()).as(suspended.err()).isZero();
     export("trust-3.json");
-    Run r = run("cert", "verify", "--qr-image", png.toString(), "--trust", dir.resolve("trust-3.json").toString());
+    Cli.Run r = Cli.run("cert", "verify", "--qr-image", png.toString(), "--trust", dir.resolve("trust-3.json").toString());
     assertThat(r.code()).isEqualTo(1);
     JsonNode v = r.json();
     assertThat(v.path("failures").toString()).contains("unknown_key");
     assertThat(v.path("signer").path("status").asText()).isEqualTo("suspended");
     assertThat(v.path("signer").path("reason").asText()).isEqualTo("key under investigation");
-    Run reinstated = run("cert", "signer", "reinstate", "--kid", kid, "--reason", "cleared", "--sender-key", demoKey.toString(), "--node", url);
+    Cli.Run reinstated = Cli.run("cert", "signer", "reinstate", "--kid", kid, "--reason", "cleared", "--sender-key", demoKey.toString(), "--node", url);
     assertThat(reinstated.code()).as(reinstated.err()).isZero();
   }
 
   @Test
   @Order(6)
   void theOfflineInterfaceIsUnchangedForCertificateFilesAndRefusesAnEditedSnapshot() throws Exception {
-    Run plain = verify("--trust", certPem.toString());
+    Cli.Run plain = verify("--trust", certPem.toString());
     assertThat(plain.code()).as(plain.out()).isZero();
     List<String> fields = new ArrayList<>();
     plain.json().fieldNames().forEachRemaining(fields::add);
     assertThat(fields).containsExactly("valid", "failures", "text", "payload");
-    Run none = verify();
+    Cli.Run none = verify();
     assertThat(none.code()).isEqualTo(1);
     assertThat(none.json().path("failures").get(0).asText()).isEqualTo("unknown_key");
 
     String edited = Files.readString(firstSnapshot).replace("\"status\":\"active\"", "\"status\":\"revoked\"");
     Path forged = dir.resolve("forged.json");
     Files.writeString(forged, edited);
-    Run refused = verify("--trust", forged.toString());
+    Cli.Run refused = verify("--trust", forged.toString());
     assertThat(refused.code()).isEqualTo(2);
     assertThat(refused.err()).contains("not a usable snapshot").contains("differ from what its proofs show");
     assertThat(refused.out()).isEmpty();
-    Run two = verify("--trust", firstSnapshot.toString(), "--trust", dir.resolve("trust-2.json").toString());
+    Cli.Run two = verify("--trust", firstSnapshot.toString(), "--trust", dir.resolve("trust-2.json").toString());
     assertThat(two.code()).isEqualTo(2);
   }
 }

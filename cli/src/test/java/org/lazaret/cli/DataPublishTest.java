@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -30,10 +27,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.lazaret.core.crypto.KeyPair;
 import org.lazaret.node.Node;
-import org.lazaret.node.NodeConfig;
 import org.lazaret.node.api.ApiModule;
 import org.lazaret.node.datahub.DataHubApi;
-import org.lazaret.node.genesis.Genesis;
 import org.lazaret.sdk.ApiException;
 import org.lazaret.sdk.LazaretClient;
 import org.lazaret.storage.LedgerStore;
@@ -64,40 +59,14 @@ class DataPublishTest {
   String jhuRelease;
   String ecdcRelease;
 
-  record Run(int code, String out, String err) {}
 
-  static synchronized Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      var cli = Main.commandLine();
-      cli.setOut(new java.io.PrintWriter(System.out, true));
-      cli.setErr(new java.io.PrintWriter(System.err, true));
-      int code = cli.execute(args);
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
 
   @BeforeAll
   void start() throws Exception {
-    Path data = dir.resolve("data");
-    NodeConfig cfg = new NodeConfig(data, "127.0.0.1", 0, 20, 4000, 200_000);
-    Files.createDirectories(cfg.keysDir());
-    KeyPair demo = KeyPair.deterministic("data-publish-demo");
-    demoKey = cfg.keysDir().resolve("demo.key");
-    KeyFiles.write(demoKey, demo, false);
-    Files.writeString(cfg.genesisFile(), Genesis.demo("data-chain", 1_700_000_000_000L, demo.publicKey(), Map.of()).document().toString());
     List<Function<LedgerStore, ApiModule>> modules = List.of(DataHubApi::new);
-    node = Node.start(cfg, modules, (why, cause) -> {
-      throw new AssertionError(why, cause);
-    });
+    Cli.TestChain chain = Cli.start(dir, "data-publish-demo", "data-chain", 1_700_000_000_000L, modules);
+    node = chain.node();
+    demoKey = chain.demoKey();
     url = node.url();
     client = new LazaretClient(url);
     jhuFile = copy("casedata/jhu/time_series_covid19_confirmed_global.csv");
@@ -121,14 +90,14 @@ class DataPublishTest {
     return target;
   }
 
-  private Run publish(String source, Path file) {
-    return run("data", "publish", "--node", url, "--key", demoKey.toString(), "--source", source, "--licence", "CC BY 4.0", file.toString());
+  private Cli.Run publish(String source, Path file) {
+    return Cli.run("data", "publish", "--node", url, "--key", demoKey.toString(), "--source", source, "--licence", "CC BY 4.0", file.toString());
   }
 
   @Test
   @Order(1)
   void publishingJhuAndEcdcExitsZeroOnceCommittedAndPrintsTheRelease() throws Exception {
-    Run jhu = publish("jhu", jhuFile);
+    Cli.Run jhu = publish("jhu", jhuFile);
     assertThat(jhu.code()).as(jhu.err()).isZero();
     JsonNode out = JSON.readTree(jhu.out());
     jhuRelease = out.path("release").asText();
@@ -143,7 +112,7 @@ class DataPublishTest {
     assertThat(release.path("fileHash").asText()).isEqualTo(org.lazaret.core.crypto.Hash32.sha256(Files.readAllBytes(jhuFile)).hex());
     assertThat(release.path("transaction").path("status").asText()).isEqualTo("committed");
 
-    Run ecdc = publish("ecdc", ecdcFile);
+    Cli.Run ecdc = publish("ecdc", ecdcFile);
     assertThat(ecdc.code()).as(ecdc.err()).isZero();
     ecdcRelease = JSON.readTree(ecdc.out()).path("release").asText();
     assertThat(JSON.readTree(ecdc.out()).path("format").asText()).isEqualTo("OWID_WIDE");
@@ -174,7 +143,7 @@ class DataPublishTest {
     TreeMap<LocalDate, Long> ecdc = ecdcColumn("Germany");
     assertThat(values(client.get("/v1/data/series?place=DEU&metric=confirmed&source=ecdc"))).isEqualTo(ecdc);
 
-    Run printed = run("data", "series", "--node", url, "--place", "DEU", "--metric", "confirmed", "--source", "jhu", "--mode", "daily", "--from", "2020-04-02", "--to", "2020-04-02");
+    Cli.Run printed = Cli.run("data", "series", "--node", url, "--place", "DEU", "--metric", "confirmed", "--source", "jhu", "--mode", "daily", "--from", "2020-04-02", "--to", "2020-04-02");
     assertThat(printed.code()).as(printed.err()).isZero();
     JsonNode one = JSON.readTree(printed.out());
     assertThat(one.path("points").get(0).path("value").asLong()).isEqualTo(germany.get(LocalDate.of(2020, 4, 2)) - germany.get(LocalDate.of(2020, 4, 1)));
@@ -244,7 +213,7 @@ class DataPublishTest {
     long nonce = client.account(KeyFiles.read(demoKey).publicKey()).path("nextNonce").asLong();
     long height = client.health().path("height").asLong();
 
-    Run r = publish("broken", broken);
+    Cli.Run r = publish("broken", broken);
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("line " + line + ", column " + (germany + 1) + ":").contains("nothing was published");
     assertThat(r.out()).isEmpty();
@@ -259,7 +228,7 @@ class DataPublishTest {
   void aKeyWithoutThePublisherRoleIsRevertedAndExitsOneWithTheReason() throws Exception {
     Path stranger = dir.resolve("stranger.key");
     KeyFiles.write(stranger, KeyPair.deterministic("data-publish-stranger"), false);
-    Run r = run("data", "publish", "--node", url, "--key", stranger.toString(), "--source", "stray", ecdcFile.toString());
+    Cli.Run r = Cli.run("data", "publish", "--node", url, "--key", stranger.toString(), "--source", "stray", ecdcFile.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("openRelease").contains("was reverted: UNAUTHORIZED").contains("data.publisher");
     assertThat(client.get("/v1/data/sources").path("sources").findValuesAsText("name")).doesNotContain("stray");
@@ -280,7 +249,7 @@ class DataPublishTest {
     Files.createDirectories(changed.getParent());
     Files.write(changed, lines);
 
-    Run r = publish("jhu", changed);
+    Cli.Run r = publish("jhu", changed);
     assertThat(r.code()).as(r.err()).isZero();
     String v2 = JSON.readTree(r.out()).path("release").asText();
     JsonNode release = client.get("/v1/data/releases/" + v2);

@@ -14,16 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.lazaret.core.crypto.KeyPair;
 import org.lazaret.node.Node;
-import org.lazaret.node.NodeConfig;
-import org.lazaret.node.genesis.Genesis;
 import org.lazaret.node.trace.TraceApi;
 
 /** Supply-chain trace end to end: capture a GS1 example with the CLI, read it back over HTTP. */
@@ -40,16 +36,9 @@ class TraceCaptureTest {
 
   @BeforeAll
   void start() throws Exception {
-    Path data = dir.resolve("data");
-    NodeConfig cfg = new NodeConfig(data, "127.0.0.1", 0, 20, 4000, 200_000);
-    Files.createDirectories(cfg.keysDir());
-    KeyPair demo = KeyPair.deterministic("trace-demo");
-    demoKey = cfg.keysDir().resolve("demo.key");
-    KeyFiles.write(demoKey, demo, false);
-    Files.writeString(cfg.genesisFile(), Genesis.demo("trace-chain", 1_700_000_000_000L, demo.publicKey(), Map.of()).document().toString());
-    node = Node.start(cfg, List.of(TraceApi::new), (why, cause) -> {
-      throw new AssertionError(why, cause);
-    });
+    Cli.TestChain chain = Cli.start(dir, "trace-demo", "trace-chain", 1_700_000_000_000L, List.of(TraceApi::new));
+    node = chain.node();
+    demoKey = chain.demoKey();
     url = node.url();
     document = dir.resolve("aggregation.jsonld");
     // The example without its illustrative eventID (which is not its hash ID), so that the
@@ -77,12 +66,12 @@ class TraceCaptureTest {
 
   @Test
   void captureQueryDuplicateAndLineage() throws Exception {
-    CliTest.Run hash = CliTest.run("epcis", "hash", document.toString());
+    Cli.Run hash = Cli.run("epcis", "hash", document.toString());
     assertThat(hash.code()).isZero();
     List<String> ids = hash.out().lines().toList();
     assertThat(ids).hasSize(1);
 
-    CliTest.Run cap = CliTest.run("epcis", "capture", "--node", url, "--key", demoKey.toString(), document.toString());
+    Cli.Run cap = Cli.run("epcis", "capture", "--node", url, "--key", demoKey.toString(), document.toString());
     assertThat(cap.code()).as(cap.err()).isZero();
     assertThat(cap.out().lines().toList()).isEqualTo(ids);
 
@@ -105,7 +94,7 @@ class TraceCaptureTest {
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(bad.body()).path("field").asText()).isEqualTo("MATCH_epc");
 
-    CliTest.Run again = CliTest.run("epcis", "capture", "--node", url, "--key", demoKey.toString(), document.toString());
+    Cli.Run again = Cli.run("epcis", "capture", "--node", url, "--key", demoKey.toString(), document.toString());
     assertThat(again.code()).isEqualTo(1);
     assertThat(again.err()).contains("DUPLICATE_EVENT").contains(ids.get(0));
 
@@ -125,7 +114,7 @@ class TraceCaptureTest {
   void anInvalidDocumentIsNotSubmitted() throws Exception {
     Path bad = dir.resolve("bad.jsonld");
     Files.writeString(bad, Files.readString(document).replace("\"eventTime\": \"2013-06-08T14:58:56.591Z\",", ""));
-    CliTest.Run r = CliTest.run("epcis", "capture", "--node", url, "--key", demoKey.toString(), bad.toString());
+    Cli.Run r = Cli.run("epcis", "capture", "--node", url, "--key", demoKey.toString(), bad.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("invalid at").contains("nothing submitted");
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.lazaret.core.BoundedCache;
 import org.lazaret.core.Invariants;
 import org.lazaret.core.Limits;
 import org.lazaret.core.block.Block;
@@ -58,9 +59,13 @@ public final class LedgerStore implements AutoCloseable {
   private final LRUCache blockCache;
   private final org.rocksdb.WriteBufferManager writeBuffers;
   private final WriteOptions syncWrite;
-  private final NodeCache nodeCache = new NodeCache(400_000);
-  /** Latest values of recently read or written keys; a cached absence is stored as an empty array marker. */
-  private final ValueCache valueCache = new ValueCache(200_000);
+  /** State-tree nodes: the upper levels are read by every block. */
+  private final BoundedCache<Hash32, SmtNode> nodeCache = new BoundedCache<>(400_000);
+  /**
+   * Latest values of recently read or written keys (an absence is cached as empty). Written
+   * through on every commit, so it never holds a value older than the store's.
+   */
+  private final BoundedCache<String, Optional<Bytes>> valueCache = new BoundedCache<>(200_000);
   private volatile Optional<ChainHead> head;
   private volatile long position;
 
@@ -188,7 +193,7 @@ public final class LedgerStore implements AutoCloseable {
     } catch (RocksDBException e) {
       throw new StoreFailure("cannot write block " + block.height() + ": " + e.getMessage(), e);
     }
-    nodeCache.putAll(c.nodes());
+    c.nodes().forEach(nodeCache::put);
     for (Map.Entry<String, Optional<Bytes>> w : c.writes().entrySet()) {
       valueCache.put(w.getKey(), w.getValue());
     }
@@ -384,93 +389,5 @@ public final class LedgerStore implements AutoCloseable {
     cfOptions.close();
     writeBuffers.close();
     blockCache.close();
-  }
-
-  /**
-   * Latest state values, bounded in two generations like {@link NodeCache}. Written through on
-   * every commit, so it never holds a value older than the store's; it may hold a value newer than
-   * a concurrent reader's head for the instant between the write and the head's publication, the
-   * same window RocksDB itself has.
-   */
-  private static final class ValueCache {
-    private final int generationSize;
-    private volatile java.util.concurrent.ConcurrentHashMap<String, Optional<Bytes>> young = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile java.util.concurrent.ConcurrentHashMap<String, Optional<Bytes>> old = new java.util.concurrent.ConcurrentHashMap<>();
-
-    ValueCache(int capacity) {
-      this.generationSize = capacity / 2;
-    }
-
-    Optional<Bytes> get(String key) {
-      Optional<Bytes> v = young.get(key);
-      if (v == null) {
-        v = old.get(key);
-        if (v != null) {
-          put(key, v);
-        }
-      }
-      return v;
-    }
-
-    void put(String key, Optional<Bytes> value) {
-      young.put(key, value);
-      if (young.size() > generationSize) {
-        rotate();
-      }
-    }
-
-    private synchronized void rotate() {
-      if (young.size() > generationSize) {
-        old = young;
-        young = new java.util.concurrent.ConcurrentHashMap<>();
-      }
-    }
-  }
-
-  /**
-   * A bounded cache of state-tree nodes in two generations: lookups hit the young map, then the
-   * old one (promoting the node); when the young map fills, it becomes the old one and the old
-   * one is dropped. Close to LRU for the upper tree levels that every block reads, without a lock
-   * or a linked list on the hot path.
-   */
-  private static final class NodeCache {
-    private final int generationSize;
-    private volatile java.util.concurrent.ConcurrentHashMap<Hash32, SmtNode> young = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile java.util.concurrent.ConcurrentHashMap<Hash32, SmtNode> old = new java.util.concurrent.ConcurrentHashMap<>();
-
-    NodeCache(int capacity) {
-      this.generationSize = capacity / 2;
-    }
-
-    SmtNode get(Hash32 h) {
-      SmtNode n = young.get(h);
-      if (n == null) {
-        n = old.get(h);
-        if (n != null) {
-          put(h, n);
-        }
-      }
-      return n;
-    }
-
-    void put(Hash32 h, SmtNode n) {
-      young.put(h, n);
-      if (young.size() > generationSize) {
-        rotate();
-      }
-    }
-
-    private synchronized void rotate() {
-      if (young.size() > generationSize) {
-        old = young;
-        young = new java.util.concurrent.ConcurrentHashMap<>();
-      }
-    }
-
-    void putAll(Map<Hash32, SmtNode> nodes) {
-      for (Map.Entry<Hash32, SmtNode> e : nodes.entrySet()) {
-        put(e.getKey(), e.getValue());
-      }
-    }
   }
 }

@@ -40,6 +40,19 @@ public final class SparseMerkleTree {
   }
 
   /**
+   * Applies a block's write-set (state key to new value, empty = delete): keys and values are
+   * hashed as the tree stores them, sorted, and applied to the tree under {@code root}.
+   */
+  public static Result update(SmtNodeSource source, Hash32 root, Map<String, Optional<org.lazaret.core.codec.Bytes>> writes) {
+    List<Update> updates = new ArrayList<>(writes.size());
+    for (Map.Entry<String, Optional<org.lazaret.core.codec.Bytes>> w : writes.entrySet()) {
+      updates.add(new Update(Hash32.sha256(w.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8)), w.getValue().map(v -> Hash32.sha256(v.unsafeArray()))));
+    }
+    updates.sort((a, b) -> a.keyHash().compareTo(b.keyHash()));
+    return update(source, root, updates);
+  }
+
+  /**
    * Applies {@code updates} (sorted by key hash, at most one per key) to the tree under
    * {@code root}.
    */

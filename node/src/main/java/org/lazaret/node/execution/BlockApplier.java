@@ -1,6 +1,5 @@
 package org.lazaret.node.execution;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -134,14 +133,7 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
     Set<Hash32> badSignatures = new HashSet<>(txs.parallelStream().filter(tx -> !local.test(tx.id()) && !tx.signatureValid()).map(SignedTransaction::id).toList());
     Executor.BlockOutcome outcome = executor.executeBlock(state, height, time, txs, badSignatures);
     long t1 = System.nanoTime();
-    List<SparseMerkleTree.Update> updates = new ArrayList<>(outcome.writes().size());
-    for (Map.Entry<String, Optional<Bytes>> w : outcome.writes().entrySet()) {
-      updates.add(
-          new SparseMerkleTree.Update(
-              Hash32.sha256(w.getKey().getBytes(StandardCharsets.UTF_8)), w.getValue().map(v -> Hash32.sha256(v.unsafeArray()))));
-    }
-    updates.sort((a, b) -> a.keyHash().compareTo(b.keyHash()));
-    SparseMerkleTree.Result tree = SparseMerkleTree.update(nodes, parent.stateRoot(), updates);
+    SparseMerkleTree.Result tree = SparseMerkleTree.update(nodes, parent.stateRoot(), outcome.writes());
     long t2 = System.nanoTime();
     List<Hash32> receiptLeaves = new ArrayList<>(outcome.receipts().size());
     for (Receipt r : outcome.receipts()) {

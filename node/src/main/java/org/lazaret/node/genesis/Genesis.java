@@ -3,7 +3,6 @@ package org.lazaret.node.genesis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,12 +52,7 @@ public record Genesis(JsonNode document) {
   /** Block 0 and everything it writes, ready for the store. */
   public BlockCommit block(Executor executor) {
     SortedMap<String, Optional<Bytes>> writes = executor.genesis(document, timestampMillis());
-    List<SparseMerkleTree.Update> updates = new ArrayList<>();
-    for (Map.Entry<String, Optional<Bytes>> w : writes.entrySet()) {
-      updates.add(new SparseMerkleTree.Update(Hash32.sha256(w.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8)), w.getValue().map(v -> Hash32.sha256(v.unsafeArray()))));
-    }
-    updates.sort((a, b) -> a.keyHash().compareTo(b.keyHash()));
-    SparseMerkleTree.Result r = SparseMerkleTree.update(h -> Optional.empty(), Hash32.ZERO, updates);
+    SparseMerkleTree.Result r = SparseMerkleTree.update(h -> Optional.empty(), Hash32.ZERO, writes);
     BlockHeader header = new BlockHeader(chainId(), 0, Hash32.ZERO, timestampMillis(), MerkleTree.EMPTY_ROOT, MerkleTree.EMPTY_ROOT, r.root(), 0);
     return new BlockCommit(new Block(header, List.of()), List.of(), writes, r.created());
   }

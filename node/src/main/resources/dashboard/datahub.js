@@ -106,7 +106,9 @@
       $("dh-metric").innerHTML = available.map(m => `<option value="${m}"${m === current ? " selected" : ""}>${m}</option>`).join("");
     }
 
+    let seriesRequest = 0;
     async function draw() {
+      const request = ++seriesRequest;
       const place = $("dh-place").value;
       const metric = $("dh-metric").value;
       const opt = { mode: $("dh-mode").value, average: $("dh-average").checked, perCapita: $("dh-percapita").checked };
@@ -118,6 +120,7 @@
         Lazaret.api(query()),
         Lazaret.api(`/v1/data/discrepancies?${qs({ place, metric })}`),
         ...holding.map(s => Lazaret.api(query(s)))]);
+      if (request !== seriesRequest) return;
       state.consensus = consensus;
       state.perSource = {};
       holding.forEach((s, i) => { state.perSource[s] = perSource[i]; });
@@ -200,12 +203,17 @@
       openPoint(tr.dataset.source, tr.dataset.date);
     });
 
+    // Each change starts a request; only the latest may draw, or a slow earlier answer would
+    // overwrite the table the user asked for last.
+    let worldRequest = 0;
     async function drawWorld() {
       const metric = $("dh-metric").value;
       const date = $("dh-world-date").value;
       if (!date) return;
       const perCapita = $("dh-world-percapita").checked;
+      const request = ++worldRequest;
       const w = await Lazaret.api(`/v1/data/world?${qs({ metric, date, source: $("dh-world-source").value })}`);
+      if (request !== worldRequest) return;
       const key = r => perCapita ? (r.per100k === null ? -1 : Number(r.per100k)) : r.value;
       const rows = w.rows.slice().sort((a, b) => key(b) - key(a));
       $("datahub-world").querySelector("tbody").innerHTML = rows.map(r => `

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +54,14 @@ import org.lazaret.epcis.Validation;
  *       {@code summary} holds the normalised fields the API queries;
  *   <li>{@code trace/epc/<urn>}: {@code {"events": [hashIds, sorted]}}, every event naming the EPC
  *       (GS1 identifiers as EPC URNs), at most {@link #EVENTS_PER_EPC_MAX}: a capture that would
- *       exceed it reverts with {@code EPC_FULL}.
+ *       exceed it reverts with {@code EPC_FULL}. Classes are indexed the same way: the epcClass of
+ *       every quantity list, and the lot an ILMD assigns to the items an event creates ({@link
+ *       Lots#indexedClasses}); queries by instance EPC still match only instance fields.
  * </ul>
+ *
+ * <p>The other methods and what a capture also records are described where they live: {@code
+ * setRange} / {@code removeRange} and breaches in {@link ColdChain}, item lots in {@link Lots},
+ * container contents in {@link Containment}, {@code recall} in {@link Recall}.
  */
 public final class TraceContract implements Contract {
   public static final String NAME = "trace";
@@ -78,7 +85,7 @@ public final class TraceContract implements Contract {
 
   @Override
   public Set<String> methods() {
-    return Set.of("capture");
+    return Set.of("capture", ColdChain.SET_RANGE, ColdChain.REMOVE_RANGE, Recall.METHOD);
   }
 
   public static String eventKey(String hashId) {
@@ -94,10 +101,14 @@ public final class TraceContract implements Contract {
 
   @Override
   public void check(String method, JsonNode args) {
-    if (!"capture".equals(method)) {
-      throw new IllegalStateException("method list and check disagree: " + method);
+    Args a = new Args(args);
+    switch (method) {
+      case "capture" -> capture(a);
+      case ColdChain.SET_RANGE -> ColdChain.rangeArgs(a);
+      case ColdChain.REMOVE_RANGE -> ColdChain.removeRangeArgs(a);
+      case Recall.METHOD -> Recall.args(a);
+      default -> throw new IllegalStateException("method list and check disagree: " + method);
     }
-    capture(new Args(args));
   }
 
   static Capture capture(Args a) {
@@ -141,10 +152,18 @@ public final class TraceContract implements Contract {
 
   @Override
   public void call(String method, JsonNode args, Context ctx) {
-    if (!"capture".equals(method)) {
-      throw new IllegalStateException("method list and dispatch disagree: " + method);
+    Args a = new Args(args);
+    switch (method) {
+      case "capture" -> capture(a, ctx);
+      case ColdChain.SET_RANGE -> ColdChain.setRange(a, ctx);
+      case ColdChain.REMOVE_RANGE -> ColdChain.removeRange(a, ctx);
+      case Recall.METHOD -> Recall.recall(a, ctx);
+      default -> throw new IllegalStateException("method list and dispatch disagree: " + method);
     }
-    Capture c = capture(new Args(args));
+  }
+
+  private void capture(Args a, Context ctx) {
+    Capture c = capture(a);
     String org = ctx.roles().require(CAPTURE);
     String doc = "{\"@context\":" + CanonicalJson.encodeToString(c.context())
         + ",\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\",\"creationDate\":\"" + Instant.ofEpochMilli(ctx.timeMillis())
@@ -160,6 +179,7 @@ public final class TraceContract implements Contract {
     }
     TreeMap<String, TreeSet<String>> index = new TreeMap<>();
     TreeSet<String> seen = new TreeSet<>();
+    List<EpcisEvent> fresh = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
       EpcisEvent ev = events.get(i);
       String h = ev.hashId();
@@ -197,6 +217,12 @@ public final class TraceContract implements Contract {
         for (JsonNode epc : record.get("summary").path("epcs")) {
           index.computeIfAbsent(epc.textValue(), k -> new TreeSet<>()).add(h);
         }
+        for (String cls : Lots.indexedClasses(ev)) {
+          index.computeIfAbsent(cls, k -> new TreeSet<>()).add(h);
+        }
+        if (!declaration) {
+          fresh.add(ev);
+        }
       }
       ctx.write(eventKey(h), record);
       ObjectNode data = CanonicalJson.object().put("hashId", h).put("type", ev.type()).put("eventTime", ev.eventTime().epochMillis())
@@ -215,6 +241,24 @@ public final class TraceContract implements Contract {
       ArrayNode list = CanonicalJson.object().putArray("events");
       ids.forEach(list::add);
       ctx.write(epcKey(e.getKey()), CanonicalJson.object().set("events", list));
+    }
+    afterCapture(fresh, org, ctx);
+  }
+
+  /**
+   * The cold-chain hook: items' lots and containers' contents first, for every new event in event
+   * time order, so that a reading is judged against what the containers held whatever the order of
+   * the events in the document; then each event's sensor reports.
+   */
+  private static void afterCapture(List<EpcisEvent> fresh, String org, Context ctx) {
+    List<EpcisEvent> byTime = new ArrayList<>(fresh);
+    byTime.sort(Comparator.comparingLong((EpcisEvent ev) -> ev.eventTime().epochMillis()));
+    for (EpcisEvent ev : byTime) {
+      Lots.recordCreatedItems(ev, ctx);
+      Containment.apply(ev, ctx);
+    }
+    for (EpcisEvent ev : fresh) {
+      ColdChain.evaluate(ev, org, ctx);
     }
   }
 

@@ -26,7 +26,7 @@ import org.lazaret.storage.BlockCommit;
 public record Genesis(JsonNode document) {
   /** Every role the built-in contracts know; the demo key holds them all. */
   public static final List<String> DEMO_ROLES =
-      List.of("admin", "token.issuer", "data.publisher", "data.curator", "trace.capture", "trace.recall", "credential.issuer", "records.clinician", "claims.insurer");
+      List.of("admin", "token.issuer", "data.publisher", "data.curator", "trace.capture", "trace.recall", "trace.coldchain", "credential.issuer", "records.clinician", "claims.insurer");
 
   public Genesis {
     if (!document.isObject()) {

@@ -83,7 +83,9 @@ final class NodeCommand {
       throw new Main.Failure(1, "no data folder at " + cfg.dataDir() + "; run 'lazaret demo --data " + cfg.dataDir() + "' to create one");
     }
     try {
-      return Node.start(cfg, cluster, List.<java.util.function.Function<org.lazaret.storage.LedgerStore, org.lazaret.node.api.ApiModule>>of(org.lazaret.node.api.CredentialsApi.factory(java.time.InstantSource.system()), org.lazaret.node.datahub.DataHubApi::new, org.lazaret.node.trace.TraceApi::new, org.lazaret.node.api.IssuingApi.factory(issuing, java.time.InstantSource.system())), Halt.exit());
+      List<java.util.function.Function<org.lazaret.storage.LedgerStore, org.lazaret.node.api.ApiModule>> modules = new java.util.ArrayList<>(List.of(org.lazaret.node.api.CredentialsApi.factory(java.time.InstantSource.system()), org.lazaret.node.datahub.DataHubApi::new, org.lazaret.node.trace.TraceApi::new, org.lazaret.node.api.IssuingApi.factory(issuing, java.time.InstantSource.system())));
+      modules.addAll(org.lazaret.node.trace.TraceModules.views());
+      return Node.start(cfg, cluster, modules, Halt.exit());
     } catch (StoreFailure e) {
       throw new Main.Failure(1, e.getMessage());
     } catch (RuntimeException e) {

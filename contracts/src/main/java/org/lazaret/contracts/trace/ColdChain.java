@@ -211,7 +211,7 @@ public final class ColdChain {
     if (cls.isPresent()) {
       if (Lots.isItem(id)) {
         s.items.computeIfAbsent(cls.get(), k -> new TreeSet<>()).add(id);
-        Lots.lotOfItem(id, ctx).ifPresent(lot -> s.lots.computeIfAbsent(cls.get(), k -> new TreeSet<>()).add(lot));
+        Lots.lotOfItem(id, ctx::read).ifPresent(lot -> s.lots.computeIfAbsent(cls.get(), k -> new TreeSet<>()).add(lot));
       } else {
         // a lot, or a class named without lot: the class itself is then the subject
         s.lots.computeIfAbsent(cls.get(), k -> new TreeSet<>()).add(id);

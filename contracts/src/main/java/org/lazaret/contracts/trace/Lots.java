@@ -1,6 +1,7 @@
 package org.lazaret.contracts.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.lazaret.contracts.Context;
 import org.lazaret.core.json.CanonicalJson;
 import org.lazaret.epcis.EpcisEvent;
@@ -96,9 +98,8 @@ public final class Lots {
   }
 
   /** The lot number an event's ILMD gives the objects it creates, when it gives one as text. */
-  static Optional<String> ilmdLotNumber(EpcisEvent ev) {
-    JsonNode ilmd = ev.json().path("ilmd");
-    for (Map.Entry<String, JsonNode> e : ilmd.properties()) {
+  static Optional<String> ilmdLotNumber(JsonNode event) {
+    for (Map.Entry<String, JsonNode> e : event.path("ilmd").properties()) {
       for (String prefix : LOT_NUMBER_PREFIXES) {
         if (e.getKey().equals(prefix + "lotNumber") && e.getValue().isTextual()) {
           return Optional.of(e.getValue().textValue());
@@ -110,18 +111,34 @@ public final class Lots {
 
   /**
    * The lot of each item an event creates with an ILMD lot number: the epcList of an ObjectEvent
-   * that ADDs, the outputs of a TransformationEvent. Items are EPC URNs, in order.
+   * that ADDs, the outputs of a TransformationEvent. Items are EPC URNs.
    */
   static SortedMap<String, String> createdItemLots(EpcisEvent ev) {
+    return createdItemLots(ev.type(), ev.action().orElse(""), ev.epcList(), ev.outputEpcs(), ev.json());
+  }
+
+  /**
+   * As {@link #createdItemLots(EpcisEvent)} for a stored event: its summary (normalised type,
+   * action, epcList, outputEPCs) and the event as stored (for its ILMD).
+   */
+  public static SortedMap<String, String> createdItemLots(JsonNode summary, JsonNode event) {
+    List<String> epcs = new ArrayList<>();
+    summary.path("epcList").forEach(e -> epcs.add(e.asText()));
+    List<String> outputs = new ArrayList<>();
+    summary.path("outputEPCs").forEach(e -> outputs.add(e.asText()));
+    return createdItemLots(summary.path("type").asText(), summary.path("action").asText(""), epcs, outputs, event);
+  }
+
+  private static SortedMap<String, String> createdItemLots(String type, String action, List<String> epcList, List<String> outputs, JsonNode event) {
     SortedMap<String, String> out = new TreeMap<>();
-    Optional<String> number = ilmdLotNumber(ev);
+    Optional<String> number = ilmdLotNumber(event);
     if (number.isEmpty()) {
       return out;
     }
     List<String> created =
-        switch (ev.type()) {
-          case "ObjectEvent" -> ev.action().filter("ADD"::equals).isPresent() ? ev.epcList() : List.of();
-          case "TransformationEvent" -> ev.outputEpcs();
+        switch (type) {
+          case "ObjectEvent" -> "ADD".equals(action) ? epcList : List.of();
+          case "TransformationEvent" -> outputs;
           default -> List.of();
         };
     for (String item : created) {
@@ -154,8 +171,8 @@ public final class Lots {
     }
   }
 
-  /** The lot recorded for an item, if any. */
-  static Optional<String> lotOfItem(String itemUrn, Context ctx) {
-    return ctx.read(itemKey(itemUrn)).map(n -> n.path("lot").asText());
+  /** The lot recorded for an item, if any; {@code read} gives state values. */
+  public static Optional<String> lotOfItem(String itemUrn, Function<String, Optional<JsonNode>> read) {
+    return read.apply(itemKey(itemUrn)).map(n -> n.path("lot").asText());
   }
 }

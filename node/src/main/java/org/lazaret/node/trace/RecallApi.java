@@ -156,6 +156,7 @@ public final class RecallApi implements ApiModule {
     ArrayNode items = o.putArray("items");
     ArrayNode carriers = o.putArray("carriers");
     TreeMap<String, TreeMap<String, Integer>> lotHolders = new TreeMap<>();
+    TreeSet<String> partial = new TreeSet<>();
     for (TraceGraph.Node n : nodes.values()) {
       boolean affected = n.role() == TraceGraph.Role.START || n.role() == TraceGraph.Role.DOWNSTREAM;
       if (n.role() == TraceGraph.Role.CARRIER) {
@@ -165,6 +166,9 @@ public final class RecallApi implements ApiModule {
         Optional<String> lot = state.lotOfItem(n.id());
         lot.ifPresentOrElse(l -> e.put("lot", l), () -> e.putNull("lot"));
         lot.ifPresent(l -> lotHolders.computeIfAbsent(l, k -> new TreeMap<>()).merge(e.path("holder").path("holder").asText("unknown"), 1, Integer::sum));
+        if (n.role() == TraceGraph.Role.DOWNSTREAM) {
+          lot.ifPresent(partial::add);
+        }
         items.add(e);
       }
     }
@@ -176,7 +180,7 @@ public final class RecallApi implements ApiModule {
       }
     }
     // a lot some of whose items are affected (they were made from a recalled input) is partly affected
-    for (String lot : lotHolders.keySet()) {
+    for (String lot : partial) {
       if (!lotEntries.containsKey(lot)) {
         lotEntries.put(lot, entry(new TraceGraph.Node(lot, "lot", TraceGraph.Role.DOWNSTREAM, -1)).put("role", "partial"));
       }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.lazaret.contracts.trace.TraceContract;
 import org.lazaret.core.crypto.Hash32;
 import org.lazaret.core.crypto.KeyPair;
 import org.lazaret.core.crypto.PublicKey;
@@ -18,6 +19,7 @@ import org.lazaret.core.json.CanonicalJson;
 import org.lazaret.node.Node;
 import org.lazaret.node.NodeConfig;
 import org.lazaret.node.genesis.Genesis;
+import org.lazaret.node.trace.SampleVaccineChain;
 import org.lazaret.sdk.LazaretClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,9 +53,13 @@ final class DemoCommand implements Runnable {
         () -> {
           if (node.store().head().orElseThrow().height() == 0) {
             loadSamples(node.url(), cfg);
+            DemoTrace.load(node.url(), KeyFiles.read(demoKey));
             Path certificates = DemoCredentials.create(node.url(), cfg.dataDir(), KeyFiles.read(demoKey));
             System.out.println("Certificates: a demo vaccination certificate in " + certificates.toAbsolutePath().resolve("vaccination.png")
                 + " (verify it on the dashboard's Certificates page or with 'lazaret cert verify --qr-image')");
+          }
+          if (node.store().stateValue(TraceContract.epcKey(SampleVaccineChain.EXAMPLE_ITEM)).isPresent()) {
+            DemoTrace.printUrls(node.url());
           }
           System.out.println("Data: " + cfg.dataDir().toAbsolutePath());
           System.out.println("Demo key: " + demoKey + " (public key " + KeyFiles.read(demoKey).publicKey().hex() + ")");

@@ -39,7 +39,9 @@ import org.lazaret.epcis.Identifiers;
  * range writes one breach record per event and class, {@code trace/breach/<eventHash>/<class>},
  * indexes it under every lot, item, container and the class ({@code trace/breaches/<id>}), and
  * emits {@code ColdChainBreach}. Comparison is exact ({@link Temperature}); reports in another unit
- * or without a unit are not judged. An event captured as declared in error raises no breach.
+ * or without a unit are not judged. An event captured as declared in error raises no breach; a
+ * declaration captured after its event leaves the breach recorded (the event's record lists the
+ * declaration), since a breach is a fact about what was reported at the time.
  */
 public final class ColdChain {
   public static final String ROLE = "trace.coldchain";

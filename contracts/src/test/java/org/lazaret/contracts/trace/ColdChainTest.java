@@ -17,6 +17,7 @@ import static org.lazaret.contracts.trace.TraceEvents.sscc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -167,7 +168,7 @@ class ColdChainTest {
     assertThat(b).hasSize(1);
     assertThat(b.get(0).dataJson().path("lot").asText()).isEqualTo("urn:epc:class:lgtin:4023333.002000.2019-10-07");
     assertThat(b.get(0).dataJson().path("reading").path("celsius").asText()).isEqualTo("26");
-    assertThat(b.get(0).dataJson().path("time").asLong()).isEqualTo(java.time.Instant.parse("2019-04-02T13:55:00Z").toEpochMilli());
+    assertThat(b.get(0).dataJson().path("time").asLong()).isEqualTo(Instant.parse("2019-04-02T13:55:00Z").toEpochMilli());
     // example 6: min 12.4 / max 13.8 °C; a range of exactly that holds, one a tenth narrower does not
     setRange(cls4, "12.4", "13.8", "CEL");
     assertThat(breaches(applied(chain.call(capturer, "trace", "capture", TraceContractTest.args(TraceContractTest.text("SensorDataExample6.jsonld")))))).isEmpty();

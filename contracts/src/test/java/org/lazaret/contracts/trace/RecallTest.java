@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -142,7 +143,7 @@ class RecallTest {
     }
     assertThat(chain.read(Recall.COUNT_KEY).map(n -> n.path("count").asLong()).orElse(0L)).isEqualTo(applied);
     for (String l : KNOWN) {
-      assertThat(chain.read(Recall.recalledKey(lot(l))).map(n -> n.path("recall").asLong())).isEqualTo(java.util.Optional.ofNullable(recalledBy.get(lot(l))));
+      assertThat(chain.read(Recall.recalledKey(lot(l))).map(n -> n.path("recall").asLong())).isEqualTo(Optional.ofNullable(recalledBy.get(lot(l))));
     }
     for (long id = 1; id <= applied; id++) {
       for (JsonNode l : chain.read(Recall.recallKey(id)).orElseThrow().path("lots")) {

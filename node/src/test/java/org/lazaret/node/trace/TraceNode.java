@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.lazaret.core.Limits;
 import org.lazaret.core.crypto.Hash32;
 import org.lazaret.core.crypto.KeyPair;
 import org.lazaret.node.Node;
@@ -33,7 +34,7 @@ public final class TraceNode implements AutoCloseable {
   public final LazaretClient client;
 
   public TraceNode(Path dir) throws IOException {
-    NodeConfig config = new NodeConfig(dir, "127.0.0.1", 0, 20, org.lazaret.core.Limits.BLOCK_TX_COUNT_MAX, org.lazaret.core.Limits.MEMPOOL_TX_COUNT_MAX);
+    NodeConfig config = new NodeConfig(dir, "127.0.0.1", 0, 20, Limits.BLOCK_TX_COUNT_MAX, Limits.MEMPOOL_TX_COUNT_MAX);
     Files.createDirectories(dir);
     Genesis g = Genesis.demo("trace-chain", 1_700_000_000_000L, demo.publicKey(), Map.of("vaccine-distributor", KeyPair.deterministic("trace-distributor").publicKey()));
     Files.writeString(config.genesisFile(), g.document().toString());

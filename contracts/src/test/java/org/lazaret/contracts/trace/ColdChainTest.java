@@ -114,11 +114,18 @@ class ColdChainTest {
     assertThat(d.path("readPoint").asText()).isEqualTo(TRUCK);
     assertThat(breaches(captured(reading("2024-03-01T09:40:00Z", TRUCK, item(1), "CEL", "1.999")))).hasSize(1);
     assertThat(breaches(captured(reading("2024-03-01T09:50:00Z", TRUCK, item(1), "KEL", "275.149")))).hasSize(1);
+    // gs1:Temperature and the bare word are the same measurement (the EPCIS 2.0 schema refuses the
+    // GS1 web vocabulary URI https://gs1.org/voc/Temperature in this field); humidity is not judged
+    ObjectNode bare = reading("2024-03-01T09:56:00Z", TRUCK, item(1), "CEL", "31");
+    ((ObjectNode) bare.path("sensorElementList").get(0).path("sensorReport").get(0)).put("type", "Temperature");
+    ObjectNode humidity = reading("2024-03-01T09:57:00Z", TRUCK, item(1), "CEL", "32");
+    ((ObjectNode) humidity.path("sensorElementList").get(0).path("sensorReport").get(0)).put("type", "gs1:AbsoluteHumidity");
+    assertThat(breaches(captured(bare, humidity))).hasSize(1);
     // a unit the contract does not know is not judged
     assertThat(breaches(captured(reading("2024-03-01T10:00:00Z", TRUCK, item(1), "P1", "99")))).isEmpty();
     JsonNode index = chain.read(ColdChain.breachesKey(lot("L1"))).orElseThrow();
-    assertThat(index.path("breaches")).hasSize(3);
-    assertThat(chain.read(ColdChain.breachesKey(item(1))).orElseThrow().path("breaches")).hasSize(3);
+    assertThat(index.path("breaches")).hasSize(4);
+    assertThat(chain.read(ColdChain.breachesKey(item(1))).orElseThrow().path("breaches")).hasSize(4);
   }
 
   @Test

@@ -15,6 +15,7 @@ import static org.lazaret.node.trace.SampleVaccineChain.sscc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -271,6 +273,33 @@ class TraceViewsApiTest {
     assertThat(r.headers().firstValue("Content-Type").orElse("")).isEqualTo("image/png");
     assertThat(QrCodes.read(r.body())).isEqualTo(trace.url() + "/#/verify/" + enc(Identifiers.toDigitalLink(EXAMPLE_ITEM)));
     problem("/v1/trace/" + item(9999) + "/qr.png", 404);
+  }
+
+  @Test
+  void aRealGs1IntervalReportIsReadBackExactlyAndJudgedOnItsMinimum() throws Exception {
+    String doc;
+    try (var in = TraceViewsApiTest.class.getResourceAsStream("/epcis-examples/SensorDataExample6.jsonld")) {
+      doc = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    ObjectNode range = CanonicalJson.object().put("class", "urn:epc:idpat:sgtin:4023333.002000.*").put("min", "12.5").put("max", "13.8");
+    ObjectNode capture = CanonicalJson.object();
+    capture.putArray("events").add(JSON.readTree(doc).path("epcisBody").path("eventList").get(0).toString());
+    capture.set("context", CanonicalJson.parse("context", JSON.readTree(doc).path("@context").toString()));
+    for (ObjectNode args : List.of(range, capture)) {
+      JsonNode s = trace.client.await(trace.client.submit(trace.client.sign(trace.demo, "trace", args == range ? "setRange" : "capture", args, Duration.ofMinutes(5))), Duration.ofSeconds(30));
+      assertThat(s.path("receipt").path("success").asBoolean()).as(s.toString()).isTrue();
+    }
+    String lot = "urn:epc:class:lgtin:4023333.002000.2019-10-07";
+    JsonNode t = json("/v1/trace/" + lot + "/temperatures");
+    assertThat(t.path("readings")).hasSize(2);
+    JsonNode min = t.path("readings").get(0);
+    assertThat(min.path("field").asText()).isEqualTo("minValue");
+    assertThat(min.path("celsius").asText()).isEqualTo("12.4");
+    assertThat(min.path("breached").asBoolean()).isTrue();
+    assertThat(min.path("time").asText()).isEqualTo("2019-10-07T14:00:00Z");
+    assertThat(t.path("readings").get(1).path("celsius").asText()).isEqualTo("13.8");
+    assertThat(t.path("readings").get(1).path("breached").asBoolean()).isFalse();
+    assertThat(json("/v1/trace/" + lot + "/breaches").path("breaches").get(0).path("readPoint").asText()).isEqualTo("urn:epc:id:sgln:4012345.00005.0");
   }
 
   @Test

@@ -151,14 +151,18 @@ public final class Lots {
   }
 
   /**
-   * Classes an event names besides instance EPCs, which the trace index lists like EPCs: every
-   * epcClass of its quantity lists, and the lots its ILMD assigns to the items it creates (so a
-   * lot's index holds the event that made its items).
+   * Lots an event names besides instance EPCs, which the trace index lists like EPCs: every lot
+   * (LGTIN) of its quantity lists, and the lots its ILMD assigns to the items it creates (so a
+   * lot's index holds the event that made its items). GTIN-level classes are not indexed: one
+   * class is named by every event of a product, and an index entry is bounded.
    */
   static SortedSet<String> indexedClasses(EpcisEvent ev) {
     SortedSet<String> out = new TreeSet<>();
     for (QuantityElement q : ev.allQuantities()) {
-      out.add(Identifiers.toUrn(q.epcClass()));
+      String urn = Identifiers.toUrn(q.epcClass());
+      if (isLot(urn)) {
+        out.add(urn);
+      }
     }
     out.addAll(createdItemLots(ev).values());
     return out;

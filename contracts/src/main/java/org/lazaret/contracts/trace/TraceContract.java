@@ -54,8 +54,8 @@ import org.lazaret.epcis.Validation;
  *       {@code summary} holds the normalised fields the API queries;
  *   <li>{@code trace/epc/<urn>}: {@code {"events": [hashIds, sorted]}}, every event naming the EPC
  *       (GS1 identifiers as EPC URNs), at most {@link #EVENTS_PER_EPC_MAX}: a capture that would
- *       exceed it reverts with {@code EPC_FULL}. Classes are indexed the same way: the epcClass of
- *       every quantity list, and the lot an ILMD assigns to the items an event creates ({@link
+ *       exceed it reverts with {@code EPC_FULL}. Lots are indexed the same way: every LGTIN of a
+ *       quantity list, and the lot an ILMD assigns to the items an event creates ({@link
  *       Lots#indexedClasses}); queries by instance EPC still match only instance fields.
  * </ul>
  *

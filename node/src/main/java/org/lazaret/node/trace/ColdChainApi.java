@@ -26,6 +26,8 @@ import org.lazaret.storage.LedgerStore;
  * breach, and outside when it is outside the class's range as it stands now.
  */
 public final class ColdChainApi implements ApiModule {
+  /** The values of one report, in the order a chart reads them. */
+  private static final List<String> FIELDS = List.of("value", "minValue", "maxValue");
   private final TraceState state;
   private final TraceGraph graph;
 
@@ -100,7 +102,8 @@ public final class ColdChainApi implements ApiModule {
       }
     }
     List<ObjectNode> sorted = new ArrayList<>(readings.values());
-    sorted.sort(Comparator.comparingLong((ObjectNode o) -> o.path("timeMillis").asLong()).thenComparing(o -> o.path("event").asText()).thenComparingInt(o -> o.path("report").asInt()));
+    sorted.sort(Comparator.comparingLong((ObjectNode o) -> o.path("timeMillis").asLong()).thenComparing(o -> o.path("event").asText()).thenComparingInt(o -> o.path("report").asInt())
+        .thenComparingInt(o -> FIELDS.indexOf(o.path("field").asText())));
     ObjectNode out = CanonicalJson.object().put("epc", id);
     cls.ifPresentOrElse(c -> out.put("class", c), () -> out.putNull("class"));
     range.ifPresentOrElse(

@@ -1,6 +1,7 @@
 package org.lazaret.node.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -43,12 +44,17 @@ final class Readings {
           Optional<BigDecimal> v = decimal(report.path(field));
           Optional<Temperature> temp = v.flatMap(x -> Temperature.of(x, unit.get()));
           if (temp.isPresent()) {
-            out.add(new Reading(record.path("hashId").asText(), n, t, field, v.get(), unit.get().name(), temp.get(), summary.path("readPoint"), summary.path("bizLocation")));
+            out.add(new Reading(record.path("hashId").asText(), n, t, field, v.get(), unit.get().name(), temp.get(), place(summary, "readPoint"), place(summary, "bizLocation")));
           }
         }
       }
     }
     return out;
+  }
+
+  /** The summary's readPoint or bizLocation, JSON null when the event has none. */
+  private static JsonNode place(JsonNode summary, String field) {
+    return summary.hasNonNull(field) ? summary.get(field) : NullNode.getInstance();
   }
 
   private static Optional<BigDecimal> decimal(JsonNode n) {

@@ -299,6 +299,7 @@ class TraceViewsApiTest {
     assertThat(min.path("time").asText()).isEqualTo("2019-10-07T14:00:00Z");
     assertThat(t.path("readings").get(1).path("celsius").asText()).isEqualTo("13.8");
     assertThat(t.path("readings").get(1).path("breached").asBoolean()).isFalse();
+    assertThat(t.path("readings").get(1).path("bizLocation").isNull()).isTrue();
     assertThat(json("/v1/trace/" + lot + "/breaches").path("breaches").get(0).path("readPoint").asText()).isEqualTo("urn:epc:id:sgln:4012345.00005.0");
   }
 

@@ -1,5 +1,7 @@
 package org.lazaret.contracts;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -9,11 +11,13 @@ import org.lazaret.core.state.StateView;
 
 /**
  * Writes layered over a read-only state: a transaction's writes over its block's, a block's over
- * the store. Sorted so that the write-set reaches the state tree in one deterministic order.
+ * the store. Looked up by hash (a block's overlay is read for every state access of every
+ * transaction, and state keys share long prefixes that make an ordered map's comparisons slow);
+ * handed on sorted, so that the write-set reaches the state tree in one deterministic order.
  */
 public final class Overlay implements StateView {
   private final StateView parent;
-  private final TreeMap<String, Optional<Bytes>> writes = new TreeMap<>();
+  private final HashMap<String, Optional<Bytes>> writes = new HashMap<>();
 
   public Overlay(StateView parent) {
     this.parent = parent;
@@ -44,7 +48,8 @@ public final class Overlay implements StateView {
     writes.clear();
   }
 
+  /** The writes in key order (a copy: later writes to this overlay do not show in it). */
   public SortedMap<String, Optional<Bytes>> writes() {
-    return java.util.Collections.unmodifiableSortedMap(writes);
+    return Collections.unmodifiableSortedMap(new TreeMap<>(writes));
   }
 }

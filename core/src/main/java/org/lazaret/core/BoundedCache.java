@@ -41,7 +41,9 @@ public final class BoundedCache<K, V> {
   private synchronized void rotate() {
     if (young.size() > generationSize) {
       old = young;
-      young = new ConcurrentHashMap<>();
+      // Sized for a whole generation: growing a concurrent map by doubling would copy it over
+      // and over on the writer's thread, in the middle of committing a block.
+      young = new ConcurrentHashMap<>(generationSize + generationSize / 3 + 16);
     }
   }
 }

@@ -1,12 +1,12 @@
 package org.lazaret.node.execution;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -53,7 +53,7 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
   }
 
   /** A block executed and handed to the persister, with what the next block needs from it. */
-  private record InFlight(Block block, SortedMap<String, Optional<Bytes>> writes, Map<Hash32, SmtNode> nodes, Set<Hash32> txIds, CompletableFuture<Void> persisted) {}
+  private record InFlight(Block block, Map<String, Optional<Bytes>> writes, Map<Hash32, SmtNode> nodes, Set<Hash32> txIds, CompletableFuture<Void> persisted) {}
 
   private final LedgerStore store;
   private final Executor executor;
@@ -163,7 +163,8 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
               }
             },
             persister);
-    inFlight = new InFlight(block, outcome.writes(), tree.created(), ids, persisted);
+    // Hashed for the next block's reads, which look up every key it touches here first.
+    inFlight = new InFlight(block, new HashMap<>(outcome.writes()), tree.created(), ids, persisted);
     t.record("execute", t1 - t0);
     t.record("state", t2 - t1);
     t.record("roots", t3 - t2);

@@ -223,6 +223,32 @@ public final class LedgerStore implements AutoCloseable {
     }
   }
 
+  /**
+   * A block's header alone, checked against the block's recorded hash (which is the header's), for
+   * listings that need no transactions: the body is neither decoded nor re-hashed.
+   */
+  public Optional<BlockHeader> header(long height) {
+    if (height < 0 || head.isEmpty() || height > head.get().height()) {
+      return Optional.empty();
+    }
+    try {
+      byte[] bytes = db.get(blocks, heightKey(height));
+      byte[] recorded = db.get(hashes, heightKey(height));
+      if (bytes == null || recorded == null || recorded.length != Hash32.LENGTH) {
+        throw new StoreFailure("block " + height + " or its recorded hash is missing or corrupt below the head " + head.get().height());
+      }
+      BlockHeader h = Block.decodeHeader(bytes);
+      if (h.height() != height || !h.hash().equals(Hash32.wrap(recorded))) {
+        throw new StoreFailure("block " + height + " has been altered: its header does not match its recorded hash");
+      }
+      return Optional.of(h);
+    } catch (RocksDBException e) {
+      throw new StoreFailure("cannot read block " + height + ": " + e.getMessage(), e);
+    } catch (DecodeException e) {
+      throw new StoreFailure("block " + height + " is corrupt: " + e.getMessage(), e);
+    }
+  }
+
   private static void checkBlock(Block b, Hash32 recorded) {
     if (!b.hash().equals(recorded)) {
       throw new StoreFailure("block " + b.height() + " has been altered: its hash is " + b.hash() + ", recorded " + recorded);

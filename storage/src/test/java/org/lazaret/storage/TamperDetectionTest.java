@@ -135,6 +135,30 @@ class TamperDetectionTest {
   }
 
   @Test
+  void aHeaderReadRefusesAnAlteredHeaderAndServesAnIntactOne() {
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      assertThat(store.header(2)).contains(model.commits.get(2).block().header());
+      assertThat(store.header(TOP + 1)).isEmpty();
+    }
+    Block other = TestChain.withTimestamp(model.commits.get(2).block(), model.commits.get(2).block().header().timestampMillis() + 1);
+    tamper(raw -> raw.put("blocks", blockKey(2), other.encode()));
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      assertThatThrownBy(() -> store.header(2)).isInstanceOf(StoreFailure.class).hasMessageContaining("block 2 has been altered");
+    }
+  }
+
+  @Test
+  void aHeaderReadDoesNotVouchForTheBody() {
+    // The listing reads headers only; a body change leaves the header intact there, and the
+    // full read (and start-up verification) still refuses the block.
+    tamper(raw -> raw.put("blocks", blockKey(2), flip(raw.get("blocks", blockKey(2)), raw.get("blocks", blockKey(2)).length - 1)));
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      assertThat(store.header(2)).contains(model.commits.get(2).block().header());
+    }
+    assertBlockRefused(2, "transaction root");
+  }
+
+  @Test
   void aDifferentValidBlockAtTheSameHeightIsCaught() {
     Block other = TestChain.withTimestamp(model.commits.get(2).block(), model.commits.get(2).block().header().timestampMillis() + 1);
     tamper(raw -> raw.put("blocks", blockKey(2), other.encode()));

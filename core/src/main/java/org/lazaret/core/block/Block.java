@@ -30,7 +30,7 @@ public record Block(BlockHeader header, List<SignedTransaction> transactions) {
 
   /** A transaction's leaf commits to its signature as well as its body. */
   public static Hash32 txLeafHash(SignedTransaction tx) {
-    return MerkleTree.leafHash(tx.encode());
+    return MerkleTree.leafHash(tx.unsafeEncoding());
   }
 
   public static MerkleTree txTree(List<SignedTransaction> txs) {
@@ -43,12 +43,21 @@ public record Block(BlockHeader header, List<SignedTransaction> transactions) {
 
   public byte[] encode() {
     byte[] h = header.encode();
-    Writer w = new Writer(h.length + 8 + transactions.size() * 300);
+    int size = 4 + h.length + 4;
+    for (SignedTransaction tx : transactions) {
+      size += 4 + tx.unsafeEncoding().length;
+    }
+    Writer w = new Writer(size);
     w.bytes(h).u32(transactions.size());
     for (SignedTransaction tx : transactions) {
-      w.bytes(tx.encode());
+      w.bytes(tx.unsafeEncoding());
     }
     return w.toByteArray();
+  }
+
+  /** The header at the front of an encoded block, without decoding the transactions. */
+  public static BlockHeader decodeHeader(byte[] bytes) throws DecodeException {
+    return BlockHeader.decode(new Reader(bytes).bytes("block.header", 1024));
   }
 
   public static Block decode(byte[] bytes) throws DecodeException {

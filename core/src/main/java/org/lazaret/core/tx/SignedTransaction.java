@@ -20,6 +20,11 @@ public final class SignedTransaction {
   private final Bytes bodyBytes;
   private final Bytes signature;
   private final Hash32 id;
+  /**
+   * The canonical encoding, made on first use: a transaction is encoded for its block's
+   * transaction root and again for the block on disk, thousands of times per block.
+   */
+  private volatile byte[] encoded;
 
   private SignedTransaction(Transaction body, Bytes bodyBytes, Bytes signature) {
     this.body = body;
@@ -62,9 +67,23 @@ public final class SignedTransaction {
   }
 
   public byte[] encode() {
-    Writer w = new Writer(bodyBytes.length() + 80);
-    w.u8(Transaction.FORMAT_VERSION).bytes(bodyBytes).raw(signature.unsafeArray());
-    return w.toByteArray();
+    return encoding().clone();
+  }
+
+  /** The canonical encoding without a copy; callers must not modify it. */
+  public byte[] unsafeEncoding() {
+    return encoding();
+  }
+
+  private byte[] encoding() {
+    byte[] e = encoded;
+    if (e == null) {
+      Writer w = new Writer(1 + 4 + bodyBytes.length() + PublicKey.SIGNATURE_LENGTH);
+      w.u8(Transaction.FORMAT_VERSION).bytes(bodyBytes).raw(signature.unsafeArray());
+      e = w.toByteArray();
+      encoded = e;
+    }
+    return e;
   }
 
   public static SignedTransaction decode(byte[] encoded) throws DecodeException {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.lazaret.contracts.Executor;
 import org.lazaret.core.Limits;
 import org.lazaret.core.block.Block;
+import org.lazaret.core.block.BlockHeader;
 import org.lazaret.core.codec.DecodeException;
 import org.lazaret.core.crypto.Hash32;
 import org.lazaret.core.crypto.PublicKey;
@@ -371,8 +372,8 @@ public final class HttpApi {
     int limit = limit(ctx, 20);
     ArrayNode arr = CanonicalJson.object().arrayNode();
     for (long h = Math.min(before, top + 1) - 1; h >= 0 && arr.size() < limit; h--) {
-      Block b = block(h);
-      arr.addObject().put("height", h).put("hash", b.hash().hex()).put("timestamp", b.header().timestampMillis()).put("txCount", b.header().txCount());
+      BlockHeader b = store.header(h).orElseThrow(() -> Problem.notFound("no block at this height"));
+      arr.addObject().put("height", h).put("hash", b.hash().hex()).put("timestamp", b.timestampMillis()).put("txCount", b.txCount());
     }
     json(ctx, CanonicalJson.object().put("head", top).set("blocks", arr));
   }

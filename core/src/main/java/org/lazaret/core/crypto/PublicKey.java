@@ -15,6 +15,8 @@ public final class PublicKey implements Comparable<PublicKey> {
 
   private final byte[] bytes;
   private final int hashCode;
+  /** Its hex form, made on first use: state keys name holders by it on every transfer. */
+  private volatile String hex;
 
   private PublicKey(byte[] bytes) {
     this.bytes = bytes;
@@ -53,7 +55,12 @@ public final class PublicKey implements Comparable<PublicKey> {
   }
 
   public String hex() {
-    return Hex.encode(bytes);
+    String h = hex;
+    if (h == null) {
+      h = Hex.encode(bytes);
+      hex = h;
+    }
+    return h;
   }
 
   @Override

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -73,26 +75,91 @@ public final class CanonicalJson {
   }
 
   public static JsonNode parse(String field, byte[] json) {
-    return parse(field, new String(json, java.nio.charset.StandardCharsets.UTF_8));
+    // Most state values are a bare integer (a balance, a nonce): read without a parser.
+    JsonNode integer = integerLiteral(json);
+    if (integer != null) {
+      return integer;
+    }
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(json);
+    } catch (IOException e) {
+      // Invalid UTF-8 lands here too: canonical JSON bytes are UTF-8, so it is refused.
+      throw new IllegalArgumentException(field + ": not valid JSON (" + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + ")");
+    }
+    if (node == null || node.isMissingNode()) {
+      throw new IllegalArgumentException(field + ": empty");
+    }
+    checkNumbers(field, node);
+    return node;
+  }
+
+  /**
+   * The value of {@code json} when it is exactly a canonical integer that fits a long, typed as
+   * the parser would type it (int when it fits); null otherwise, for the parser to decide.
+   */
+  private static JsonNode integerLiteral(byte[] json) {
+    int n = json.length;
+    if (n == 0 || n > 18) {
+      return null;
+    }
+    int i = json[0] == '-' ? 1 : 0;
+    if (i == n || (json[i] == '0' && n > i + 1)) {
+      return null;
+    }
+    long v = 0;
+    for (int k = i; k < n; k++) {
+      int d = json[k] - '0';
+      if (d < 0 || d > 9) {
+        return null;
+      }
+      v = v * 10 + d;
+    }
+    if (i == 1) {
+      v = -v;
+    }
+    return v == (int) v ? IntNode.valueOf((int) v) : LongNode.valueOf(v);
   }
 
   private static void checkNumbers(String path, JsonNode node) {
+    List<String> at = new ArrayList<>();
+    if (!integralOnly(node, at)) {
+      StringBuilder p = new StringBuilder(path);
+      for (int i = at.size() - 1; i >= 0; i--) {
+        p.append(at.get(i));
+      }
+      throw new IllegalArgumentException(p + ": fractional numbers are not allowed; use an integer or a string");
+    }
+  }
+
+  /** False at the first fraction, with its path (innermost first) in {@code at}; builds no path otherwise. */
+  private static boolean integralOnly(JsonNode node, List<String> at) {
     if (node.isNumber() && !node.isIntegralNumber()) {
-      throw new IllegalArgumentException(path + ": fractional numbers are not allowed; use an integer or a string");
+      return false;
     }
     if (node.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        checkNumbers(path + "." + e.getKey(), e.getValue());
+        if (!integralOnly(e.getValue(), at)) {
+          at.add("." + e.getKey());
+          return false;
+        }
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        checkNumbers(path + "[" + i + "]", node.get(i));
+        if (!integralOnly(node.get(i), at)) {
+          at.add("[" + i + "]");
+          return false;
+        }
       }
     }
+    return true;
   }
 
   public static byte[] encode(JsonNode node) {
+    if (node.isInt() || node.isLong()) {
+      return Long.toString(node.longValue()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream(128);
     try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
       write(g, node);
@@ -140,7 +207,11 @@ public final class CanonicalJson {
         if (!node.isIntegralNumber()) {
           throw new IllegalArgumentException("fractional numbers have no canonical form");
         }
-        g.writeNumber(node.bigIntegerValue());
+        if (node.isInt() || node.isLong()) {
+          g.writeNumber(node.longValue());
+        } else {
+          g.writeNumber(node.bigIntegerValue());
+        }
       }
       case BOOLEAN -> g.writeBoolean(node.booleanValue());
       case NULL -> g.writeNull();

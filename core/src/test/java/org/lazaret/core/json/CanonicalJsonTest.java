@@ -151,6 +151,44 @@ class CanonicalJsonTest {
   }
 
   @Provide
+  Arbitrary<String> numberish() {
+    Arbitrary<String> longs = Arbitraries.longs().map(v -> Long.toString(v));
+    Arbitrary<String> shapes = Arbitraries.strings().withChars("-0123456789 .e+").ofMinLength(0).ofMaxLength(21);
+    return Arbitraries.oneOf(longs, shapes, Arbitraries.of("0", "-0", "00", "-", "007", "2147483648", "-2147483649", "999999999999999999", "9223372036854775807", "9223372036854775808"));
+  }
+
+  @Property(tries = 1000)
+  void theBareIntegerShortcutAgreesWithTheParser(@ForAll("numberish") String text) {
+    // parse(byte[]) reads bare integers without Jackson; parse(String) always uses Jackson.
+    JsonNode viaParser = null;
+    String parserError = null;
+    try {
+      viaParser = CanonicalJson.parse("v", text);
+    } catch (IllegalArgumentException e) {
+      parserError = e.getMessage();
+    }
+    if (parserError != null) {
+      assertThatThrownBy(() -> CanonicalJson.parse("v", text.getBytes(StandardCharsets.US_ASCII))).isInstanceOf(IllegalArgumentException.class);
+    } else {
+      JsonNode viaBytes = CanonicalJson.parse("v", text.getBytes(StandardCharsets.US_ASCII));
+      assertThat(viaBytes).isEqualTo(viaParser);
+      assertThat(viaBytes.getClass()).isEqualTo(viaParser.getClass());
+      assertThat(CanonicalJson.encode(viaBytes)).isEqualTo(CanonicalJson.encode(viaParser));
+    }
+  }
+
+  @Test
+  void theFirstFractionIsNamedByItsPath() {
+    assertThatThrownBy(() -> CanonicalJson.parse("args", "{\"a\":[1,{\"b\":2.5}]}".getBytes(StandardCharsets.UTF_8)))
+        .hasMessageStartingWith("args.a[1].b: fractional numbers are not allowed");
+  }
+
+  @Test
+  void invalidUtf8IsRefusedNotReplaced() {
+    assertThatThrownBy(() -> CanonicalJson.parse("v", new byte[] {'"', (byte) 0xC3, '"'})).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("v: not valid JSON");
+  }
+
+  @Provide
   Arbitrary<JsonNode> values() {
     return Arbitraries.randomValue(r -> TestFixtures.randomJson(r, 4));
   }

@@ -93,13 +93,16 @@ final class CaptureEndpoint {
       throw tooLarge("$.epcisBody.eventList", "the document has " + events.size() + " events; one capture takes at most " + CaptureArgs.EVENTS_PER_CALL_MAX
           + " (GS1-EPCIS-Capture-Limit): split it into several documents");
     }
-    refuseDuplicates(events);
     ObjectNode args;
+    List<EpcisEvent> asCaptured;
     try {
       args = CaptureArgs.of(text);
-    } catch (IllegalArgumentException e) {
+      // The hash IDs the contract will file the events under: those of the document it rebuilds.
+      asCaptured = EpcisDocument.parse(CaptureArgs.document(args, node.clock().millis())).events();
+    } catch (IllegalArgumentException | EpcisFormatException e) {
       throw invalid("$", e.getMessage());
     }
+    refuseDuplicates(asCaptured);
     int argsBytes = CanonicalJson.encode(args).length;
     if (argsBytes > Limits.TX_ARGS_BYTES_MAX) {
       throw tooLarge("$.epcisBody.eventList", "the events take " + argsBytes + " bytes as a transaction; one capture holds at most "

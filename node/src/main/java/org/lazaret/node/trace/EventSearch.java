@@ -17,38 +17,54 @@ import org.lazaret.node.trace.IndexedEvent.Field;
  * others, until the candidates are few. Then either the candidates are loaded and sorted (few),
  * or the index is walked in the requested order — record order is seq order; event time has its
  * own ordering — keeping candidates that meet every condition. A walk stops at the page size or
- * after {@link #SCAN_BUDGET} entries, whichever is first; in the second case the page may be
+ * after a budget of entries, whichever is first; in the second case the page may be
  * short and still carry a next-page token, so that no request scans without bound.
  */
 final class EventSearch {
-  /** Most postings turned into a candidate set; a condition with more is checked per entry instead. */
-  static final long POSTINGS_MAX = 500_000;
-  /** Candidates few enough to load and sort rather than walk the event-time order for. */
-  static final int LOAD_MAX = 5_000;
-  /** Candidates few enough that intersecting with more conditions is not worth it. */
-  static final int NARROW_ENOUGH = 256;
-  /** Distinct values summed to estimate a prefix pattern before calling it unselective. */
-  static final int PREFIX_VALUES_MAX = 10_000;
-  /** Most index entries one request examines. */
-  static final int SCAN_BUDGET = 100_000;
+  /**
+   * The bounds that choose the plan; tests shrink them to drive every plan over a few events.
+   *
+   * @param postingsMax most postings turned into a candidate set; a condition with more is checked
+   *     per entry instead
+   * @param loadMax candidates few enough to load and sort rather than walk the event-time order for
+   * @param narrowEnough candidates few enough that intersecting more conditions is not worth it
+   * @param prefixValuesMax distinct values summed to estimate a prefix pattern before calling it
+   *     unselective
+   * @param scanBudget most index entries one request examines
+   */
+  record Bounds(long postingsMax, int loadMax, int narrowEnough, int prefixValuesMax, int scanBudget) {
+    static final Bounds DEFAULT = new Bounds(500_000, 5_000, 256, 10_000, 100_000);
+
+    Bounds {
+      if (postingsMax < 1 || loadMax < 1 || narrowEnough < 1 || prefixValuesMax < 1 || scanBudget < 1) {
+        throw new IllegalArgumentException("search bounds must be positive");
+      }
+    }
+  }
 
   /** One page and, when more may follow, where the next starts. */
   record Page(List<IndexedEvent> events, Optional<PageToken> next) {}
 
   private final TraceIndex index;
   private final EventQuery query;
+  private final Bounds bounds;
   private final int want;
   private final long returnedBefore;
 
-  private EventSearch(TraceIndex index, EventQuery query) {
+  private EventSearch(TraceIndex index, EventQuery query, Bounds bounds) {
     this.index = index;
     this.query = query;
+    this.bounds = bounds;
     this.returnedBefore = query.after().map(PageToken::returned).orElse(0L);
     this.want = (int) Math.max(0, Math.min(query.perPage(), query.countLimit() - returnedBefore));
   }
 
   static Page run(TraceIndex index, EventQuery query) {
-    return new EventSearch(index, query).run();
+    return run(index, query, Bounds.DEFAULT);
+  }
+
+  static Page run(TraceIndex index, EventQuery query, Bounds bounds) {
+    return new EventSearch(index, query, bounds).run();
   }
 
   private Page run() {
@@ -62,7 +78,7 @@ final class EventSearch {
     if (query.order() == Order.RECORD_TIME && candidates.isPresent()) {
       return walkCandidates(candidates.get());
     }
-    if (query.order() == Order.EVENT_TIME && candidates.isPresent() && candidates.get().cardinality() <= LOAD_MAX) {
+    if (query.order() == Order.EVENT_TIME && candidates.isPresent() && candidates.get().cardinality() <= bounds.loadMax()) {
       return loadAndSort(candidates.get());
     }
     return walkIndex(candidates);
@@ -78,7 +94,7 @@ final class EventSearch {
     estimates.sort(Comparator.comparingLong(Estimate::count));
     BitSet set = null;
     for (Estimate e : estimates) {
-      if (e.count() > POSTINGS_MAX || (set != null && set.cardinality() <= NARROW_ENOUGH)) {
+      if (e.count() > bounds.postingsMax() || (set != null && set.cardinality() <= bounds.narrowEnough())) {
         break;
       }
       BitSet s = postings(e.match());
@@ -102,7 +118,7 @@ final class EventSearch {
           sum = saturatedAdd(sum, index.count(f, v));
         }
         for (String prefix : p.prefixes()) {
-          sum = saturatedAdd(sum, index.countPrefix(f, prefix, PREFIX_VALUES_MAX).orElse(Long.MAX_VALUE));
+          sum = saturatedAdd(sum, index.countPrefix(f, prefix, bounds.prefixValuesMax()).orElse(Long.MAX_VALUE));
         }
       }
     }
@@ -148,7 +164,7 @@ final class EventSearch {
       if (!set.get(s)) {
         continue;
       }
-      if (++examined > SCAN_BUDGET && seen != null) {
+      if (++examined > bounds.scanBudget() && seen != null) {
         return cutAt(out, sortTime(seen), seen.seq());
       }
       IndexedEvent e = index.entry(s).orElseThrow(() -> new IllegalStateException("index entry missing for a posting"));
@@ -190,7 +206,7 @@ final class EventSearch {
       if (candidates.isPresent() && !candidates.get().get(Math.toIntExact(seq))) {
         return true;
       }
-      if (++examined[0] > SCAN_BUDGET) {
+      if (++examined[0] > bounds.scanBudget()) {
         budget[0] = true;
         return false;
       }

@@ -80,6 +80,11 @@ public final class TraceApi implements ApiModule {
     index.ifPresent(TraceIndex::close);
   }
 
+  /** The read index, once started. */
+  Optional<TraceIndex> index() {
+    return index;
+  }
+
   @Override
   public void routes(Javalin app) {
     app.before("/epcis", TraceApi::versions);

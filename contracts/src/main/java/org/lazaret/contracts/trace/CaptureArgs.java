@@ -1,6 +1,5 @@
 package org.lazaret.contracts.trace;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,9 +31,11 @@ public final class CaptureArgs {
    */
   public static final int EVENTS_PER_CALL_MAX = Math.min(TraceContract.EVENTS_PER_CALL_MAX, Limits.RECEIPT_EVENT_COUNT_MAX);
 
-  /** Reads numbers as written (decimals exact, trailing zeros kept) and refuses duplicate keys. */
+  /**
+   * Reads numbers as written (decimals exact, trailing zeros kept). A key given twice keeps its
+   * last value, as the schema check and the event hash read it (a GS1 example does this).
+   */
   private static final ObjectMapper DECIMALS = JsonMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
       .build();
@@ -82,8 +83,7 @@ public final class CaptureArgs {
   /**
    * One call capturing every event of a document.
    *
-   * @throws IllegalArgumentException if the text is not JSON (a key given twice included: which
-   *     value was meant is unknowable) or holds no events
+   * @throws IllegalArgumentException if the text is not JSON or holds no events
    */
   public static ObjectNode of(String documentJson) {
     JsonNode document;

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.lazaret.contracts.trace.CaptureArgs;
 import org.lazaret.contracts.trace.TraceContract;
 import org.lazaret.core.Limits;
+import org.lazaret.core.block.Block;
 import org.lazaret.core.crypto.Hash32;
 import org.lazaret.core.json.CanonicalJson;
 import org.lazaret.core.tx.Receipt;
@@ -181,8 +182,32 @@ final class CaptureEndpoint {
     } catch (IllegalArgumentException e) {
       throw Problem.notFound("no capture job " + ctx.pathParam("captureID") + ": capture IDs are 64 hexadecimal digits");
     }
-    CaptureJobs.Job job = jobs.get(id).orElseThrow(() -> Problem.notFound("no capture job " + id.hex() + " on this node"));
-    TraceApi.send(ctx, view(job));
+    Optional<CaptureJobs.Job> job = jobs.get(id);
+    if (job.isPresent()) {
+      TraceApi.send(ctx, view(job.get()));
+      return;
+    }
+    TraceApi.send(ctx, fromLedger(id).orElseThrow(() -> Problem.notFound("no capture job " + id.hex() + " on this node or its ledger")));
+  }
+
+  /**
+   * A capture this node holds no record of (posted to another node of the cluster, or sent as a
+   * signed transaction) is still a job once committed: it is read from its transaction, created
+   * and finished at its block's time.
+   */
+  private Optional<ObjectNode> fromLedger(Hash32 id) {
+    Optional<TxLocation> at = node.store().locate(id);
+    if (at.isEmpty() || index.indexedHeight() < at.get().height()) {
+      return Optional.empty();
+    }
+    Block block = node.store().block(at.get().height()).orElseThrow();
+    SignedTransaction tx = block.transactions().get(at.get().index());
+    if (!TraceContract.NAME.equals(tx.body().contract()) || !"capture".equals(tx.body().method())) {
+      return Optional.empty();
+    }
+    long time = block.header().timestampMillis();
+    CaptureJobs.Job job = new CaptureJobs.Job(id, time, Math.max(time + 1, tx.body().expiresAtMillis()), tx.body().argsJson().path("events").size(), Optional.empty());
+    return Optional.of(view(job, outcome(job).orElseThrow()));
   }
 
   void list(Context ctx) {
@@ -212,9 +237,12 @@ final class CaptureEndpoint {
 
   /** The standard's capture job, its state read from the ledger until it is known for good. */
   ObjectNode view(CaptureJobs.Job job) {
+    return view(job, job.outcome().orElseGet(() -> outcome(job).orElse(null)));
+  }
+
+  private static ObjectNode view(CaptureJobs.Job job, JsonNode outcome) {
     ObjectNode o = CanonicalJson.object();
     o.put("captureID", job.txId().hex()).put("createdAt", Instant.ofEpochMilli(job.createdAt()).toString());
-    JsonNode outcome = job.outcome().orElseGet(() -> outcome(job).orElse(null));
     o.put("captureErrorBehaviour", "rollback");
     if (outcome == null) {
       o.put("running", true).put("success", true);
@@ -244,7 +272,9 @@ final class CaptureEndpoint {
           errors.add(error(reverted.code(), reverted.reason()));
         }
       }
-      jobs.finish(job, o);
+      if (jobs.get(job.txId()).isPresent()) {
+        jobs.finish(job, o);
+      }
       return Optional.of(o);
     }
     if (node.pending(job.txId()) || node.clock().millis() <= job.expiresAt()) {

@@ -133,6 +133,9 @@ class EpcisCaptureTest {
       assertThat(job.path("errors").get(0).path("code").asText()).isEqualTo("DUPLICATE_EVENT");
       assertThat(job.path("errors").get(0).path("reason").asText()).contains(EventHash.hashIds(EpcisHttp.supplyChain()).get(0));
       assertThat(client.await(first, Duration.ofSeconds(10)).path("receipt").path("success").asBoolean()).as("the first capture kept its nonce and succeeded").isTrue();
+      JsonNode signedElsewhere = http.finished(first.hex());
+      assertThat(signedElsewhere.path("success").asBoolean()).as("a capture sent as a transaction is a job too, read from the ledger").isTrue();
+      assertThat(json(http.get("/epcis/capture")).findValuesAsText("captureID")).as("but only this node's own jobs are listed").containsExactly(id);
       assertThat(http.query("EQ_bizStep=shipping")).hasSize(1);
     }
   }

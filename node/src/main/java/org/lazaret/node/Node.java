@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
@@ -13,6 +14,10 @@ import org.lazaret.consensus.Ordering;
 import org.lazaret.consensus.solo.SoloOrdering;
 import org.lazaret.contracts.Executor;
 import org.lazaret.core.block.Block;
+import org.lazaret.core.crypto.Hash32;
+import org.lazaret.core.crypto.PublicKey;
+import org.lazaret.core.tx.SignedTransaction;
+import org.lazaret.node.admission.Admission;
 import org.lazaret.node.admission.AdmissionMetrics;
 import org.lazaret.node.admission.Admitter;
 import org.lazaret.node.api.ApiModule;
@@ -192,20 +197,20 @@ public final class Node implements AutoCloseable {
   }
 
   /** The services API modules get from this node; see {@link NodeServices}. */
-  private record RunningNode(LedgerStore store, String chainId, java.nio.file.Path dataDir, InstantSource clock, Admitter admitter, Mempool mempool, BlockApplier applier)
+  private record RunningNode(LedgerStore store, String chainId, Path dataDir, InstantSource clock, Admitter admitter, Mempool mempool, BlockApplier applier)
       implements NodeServices {
     @Override
-    public org.lazaret.node.admission.Admission admit(org.lazaret.core.tx.SignedTransaction tx) {
+    public Admission admit(SignedTransaction tx) {
       return admitter.admit(tx);
     }
 
     @Override
-    public long nextNonce(org.lazaret.core.crypto.PublicKey sender) {
+    public long nextNonce(PublicKey sender) {
       return mempool.nextNonce(sender, Executor.nextNonce(store.stateView(), sender));
     }
 
     @Override
-    public boolean pending(org.lazaret.core.crypto.Hash32 txId) {
+    public boolean pending(Hash32 txId) {
       return mempool.pending(txId).isPresent();
     }
 

@@ -22,11 +22,34 @@ final class BenchCommand implements Runnable {
   @Option(names = "--dcc", description = "Instead: offline EU DCC verifications and issuances per second on one core.")
   boolean dcc;
 
+  @Option(names = "--trace", description = "Instead: capture a synthetic supply chain of EPCIS events on a fresh node, then time lineage and event queries.")
+  boolean trace;
+
+  @Option(names = "--events", defaultValue = "1000000", description = "With --trace: EPCIS events to capture (default: ${DEFAULT-VALUE}).")
+  long events;
+
+  @Option(names = "--depth", defaultValue = "10", description = "With --trace: lineage depth from a raw item to its container (default: ${DEFAULT-VALUE}).")
+  int depth;
+
   @Override
   public void run() {
     if (dcc) {
       try {
         System.out.println(org.lazaret.bench.DccBench.run(Math.max(1, Math.min(seconds, 60)), System.out).json());
+      } catch (Exception e) {
+        throw new Main.Failure(1, "benchmark failed: " + Main.oneLine(e));
+      }
+      return;
+    }
+    if (trace) {
+      if (events < 1 || events > 100_000_000L) {
+        throw new Main.Failure(2, "--events: must be 1..100000000");
+      }
+      if (depth < 4 || depth > org.lazaret.node.trace.TraceApi.DEPTH_MAX) {
+        throw new Main.Failure(2, "--depth: must be 4.." + org.lazaret.node.trace.TraceApi.DEPTH_MAX + " (the lineage query's own limit)");
+      }
+      try {
+        System.out.println(org.lazaret.bench.TraceBench.run(events, depth, System.out).json());
       } catch (Exception e) {
         throw new Main.Failure(1, "benchmark failed: " + Main.oneLine(e));
       }

@@ -13,9 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.lazaret.casedata.CaseDataFormatException;
 import org.lazaret.casedata.Metric;
 import org.lazaret.contracts.datasets.DatasetContract;
@@ -77,7 +75,7 @@ final class DataCommand {
       KeyPair k = KeyFiles.read(key);
       long t0 = System.nanoTime();
       ReleasePlan plan;
-      try (ProgressBar bar = bar("parse", bytes.length, " KiB", 1024)) {
+      try (ProgressBar bar = Progress.bar("parse", bytes.length, " KiB", 1024)) {
         plan = ReleasePlan.of(bytes, new ReleasePlan.Meta(source, file.getFileName().toString(), licence, m), (chars, rows) -> bar.stepTo(chars));
         bar.stepTo(bytes.length);
       } catch (CaseDataFormatException e) {
@@ -87,9 +85,13 @@ final class DataCommand {
       List<SignedTransaction> txs = sign(client, k, plan);
       String release = txs.get(0).id().hex();
       List<JsonNode> outcomes;
-      try (ProgressBar bar = bar("publish", txs.size(), " tx", 1)) {
-        submit(client, txs, bar);
-        outcomes = await(client, txs, bar);
+      try (ProgressBar bar = Progress.bar("publish", txs.size(), " tx", 1)) {
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        Sender.submit(client, txs, batch, timeout, bar).ifPresent(r -> {
+          throw new Main.Failure(1, txs.get(r.index()).body().method() + " (transaction " + txs.get(r.index()).id().hex() + ") was rejected: "
+              + r.code() + ": " + r.detail() + (r.index() > 0 ? "; the release stays open and incomplete" : ""));
+        });
+        outcomes = Sender.await(client, txs, timeout, bar);
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       for (int i = 0; i < outcomes.size(); i++) {
@@ -123,48 +125,6 @@ final class DataCommand {
       }
       txs.add(Transaction.of(chain, k.publicKey(), nonce, DatasetContract.NAME, "closeRelease", plan.closeReleaseArgs(release), expires).sign(k));
       return txs;
-    }
-
-    /** Submits in batches; a busy node is waited for and the rest resubmitted from the first it refused. */
-    private void submit(LazaretClient client, List<SignedTransaction> txs, ProgressBar bar) {
-      int next = 0;
-      long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-      while (next < txs.size()) {
-        List<SignedTransaction> part = txs.subList(next, Math.min(txs.size(), next + batch));
-        JsonNode results = Remote.call(() -> client.submitBatch(part));
-        int accepted = 0;
-        while (accepted < part.size() && "pending".equals(results.get(accepted).path("status").asText())) {
-          accepted++;
-        }
-        if (accepted < part.size()) {
-          JsonNode r = results.get(accepted);
-          if (!"busy".equals(r.path("status").asText())) {
-            throw new Main.Failure(1, part.get(accepted).body().method() + " (transaction " + part.get(accepted).id().hex() + ") was rejected: "
-                + r.path("error").path("code").asText() + ": " + r.path("error").path("detail").asText() + (next + accepted > 0 ? "; the release stays open and incomplete" : ""));
-          }
-          if (System.nanoTime() > deadline) {
-            throw new Main.Failure(1, "the node stayed busy for " + timeoutSeconds + " s");
-          }
-          pause(500);
-        }
-        next += accepted;
-        bar.setExtraMessage(" sent " + next);
-      }
-    }
-
-    private List<JsonNode> await(LazaretClient client, List<SignedTransaction> txs, ProgressBar bar) {
-      List<JsonNode> out = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-      for (SignedTransaction tx : txs) {
-        Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-        JsonNode s = Remote.call(() -> client.await(tx.id(), left));
-        if (!"committed".equals(s.path("status").asText())) {
-          throw new Main.Failure(1, tx.body().method() + " (transaction " + tx.id().hex() + ") was " + s.path("status").asText() + ": " + s.path("receipt").path("reason").asText());
-        }
-        out.add(s);
-        bar.step();
-      }
-      return out;
     }
   }
 
@@ -228,25 +188,6 @@ final class DataCommand {
       throw new Main.Failure(1, "no file at " + file);
     } catch (IOException e) {
       throw new Main.Failure(1, "cannot read " + file + ": " + e.getMessage());
-    }
-  }
-
-  private static ProgressBar bar(String task, long max, String unit, long unitSize) {
-    return new ProgressBarBuilder()
-        .setTaskName(task)
-        .setInitialMax(max)
-        .setUnit(unit, unitSize)
-        .setUpdateIntervalMillis(250)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err, 100))
-        .build();
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Main.Failure(1, "interrupted");
     }
   }
 }

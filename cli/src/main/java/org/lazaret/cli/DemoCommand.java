@@ -46,8 +46,9 @@ final class DemoCommand implements Runnable {
     if (fresh) {
       createChain(cfg);
     }
-    Node node = NodeCommand.startNode(cfg);
     Path demoKey = cfg.keysDir().resolve("demo.key");
+    // The demo key holds every role, so the EPCIS capture interface works out of the box.
+    Node node = NodeCommand.startNode(cfg, java.util.Optional.empty(), java.util.Optional.of(KeyFiles.read(demoKey)));
     NodeCommand.serve(
         node,
         () -> {

@@ -1,9 +1,20 @@
 package org.lazaret.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.lazaret.contracts.trace.CaptureArgs;
+import org.lazaret.core.crypto.Hash32;
+import org.lazaret.core.crypto.KeyPair;
+import org.lazaret.core.json.CanonicalJson;
+import org.lazaret.sdk.LazaretClient;
 import org.lazaret.epcis.EpcisFormatException;
 import org.lazaret.epcis.EpcisValidator;
 import org.lazaret.epcis.EventHash;
@@ -13,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** GS1 EPCIS 2.0 documents: event hash IDs and schema validation offline, capture on the ledger. */
-@Command(name = "epcis", mixinStandardHelpOptions = true, description = "Work with GS1 EPCIS 2.0 documents.", subcommands = {EpcisCommand.Hash.class, EpcisCommand.Validate.class, EpcisCommand.Capture.class})
+@Command(name = "epcis", mixinStandardHelpOptions = true, description = "Work with GS1 EPCIS 2.0 documents.", subcommands = {EpcisCommand.Hash.class, EpcisCommand.Validate.class, EpcisCommand.Capture.class, EpcisImport.class})
 final class EpcisCommand {
   static String read(Path file) {
     try {
@@ -61,7 +72,7 @@ final class EpcisCommand {
 
   @Command(name = "capture", mixinStandardHelpOptions = true, description = {
       "Validate a document, then capture its events on the ledger as trace.capture transactions (one, or several when the",
-      "arguments would exceed 60 KiB; a duplicate is refused whichever transaction holds it). Prints the hash IDs when committed."})
+      "document has more events or bytes than one call takes; a duplicate is refused whichever transaction holds it). Prints the hash IDs when committed."})
   static final class Capture implements Runnable {
     /** Arguments larger than this are split into several transactions (the ledger allows 64 KiB). */
     static final int ARGS_BYTES_MAX = 60 * 1024;
@@ -81,57 +92,40 @@ final class EpcisCommand {
       if (EpcisValidator.validate(text) instanceof Validation.Invalid i) {
         throw new Main.Failure(1, file + ": invalid at " + i.path() + ": " + i.reason() + " (nothing submitted)");
       }
-      java.util.List<String> hashes;
-      com.fasterxml.jackson.databind.JsonNode doc;
+      List<String> hashes;
+      JsonNode doc;
       try {
         hashes = EventHash.hashIds(text);
-        doc = new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(text);
-      } catch (EpcisFormatException | java.io.IOException e) {
+        doc = CaptureArgs.of(text);
+      } catch (EpcisFormatException | IllegalArgumentException e) {
         throw new Main.Failure(1, file + ": " + e.getMessage());
       }
-      java.util.List<com.fasterxml.jackson.databind.JsonNode> events = new java.util.ArrayList<>();
-      doc.path("epcisBody").path("eventList").forEach(events::add);
-      if (events.isEmpty() && doc.path("epcisBody").has("event")) {
-        events.add(doc.path("epcisBody").get("event"));
-      }
-      if (events.isEmpty()) {
-        throw new Main.Failure(1, file + ": the document has no events to capture (query documents are not captured)");
-      }
-      java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> calls = new java.util.ArrayList<>();
-      com.fasterxml.jackson.databind.node.ObjectNode call = null;
+      List<JsonNode> events = new ArrayList<>();
+      doc.path("events").forEach(events::add);
+      Optional<JsonNode> context = Optional.ofNullable(doc.get("context"));
+      List<ObjectNode> calls = new ArrayList<>();
+      List<JsonNode> part = new ArrayList<>();
       for (int i = 0; i < events.size(); i++) {
-        com.fasterxml.jackson.databind.JsonNode arg;
-        try {
-          arg = org.lazaret.core.json.CanonicalJson.parse("event", events.get(i).toString());
-        } catch (IllegalArgumentException fraction) {
-          // canonical JSON has no fractional numbers: such an event travels as its JSON text
-          arg = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(events.get(i).toString());
+        List<JsonNode> more = new ArrayList<>(part);
+        more.add(events.get(i));
+        if (!part.isEmpty() && (more.size() > CaptureArgs.EVENTS_PER_CALL_MAX || size(CaptureArgs.call(more, context)) > ARGS_BYTES_MAX)) {
+          calls.add(CaptureArgs.call(part, context));
+          more = new ArrayList<>(List.of(events.get(i)));
         }
-        if (call != null && org.lazaret.core.json.CanonicalJson.encode(call).length + org.lazaret.core.json.CanonicalJson.encode(arg).length + 1 > ARGS_BYTES_MAX) {
-          calls.add(call);
-          call = null;
-        }
-        if (call == null) {
-          call = org.lazaret.core.json.CanonicalJson.object();
-          call.putArray("events");
-          if (doc.has("@context")) {
-            call.set("context", org.lazaret.core.json.CanonicalJson.parse("@context", doc.get("@context").toString()));
-          }
-        }
-        ((com.fasterxml.jackson.databind.node.ArrayNode) call.get("events")).add(arg);
-        if (org.lazaret.core.json.CanonicalJson.encode(call).length > ARGS_BYTES_MAX) {
+        if (size(CaptureArgs.call(more, context)) > ARGS_BYTES_MAX) {
           throw new Main.Failure(1, file + ": event " + i + " alone is larger than " + ARGS_BYTES_MAX + " bytes");
         }
+        part = more;
       }
-      calls.add(call);
+      calls.add(CaptureArgs.call(part, context));
       if (calls.size() > 1) {
         System.err.println("capturing in " + calls.size() + " transactions; a duplicate is still refused in whichever it falls, and those before it stay committed");
       }
-      org.lazaret.sdk.LazaretClient client = Remote.client(node);
-      org.lazaret.core.crypto.KeyPair sender = KeyFiles.read(key);
-      for (com.fasterxml.jackson.databind.node.ObjectNode c : calls) {
-        org.lazaret.core.crypto.Hash32 id = Remote.call(() -> client.submit(client.sign(sender, "trace", "capture", c, java.time.Duration.ofMinutes(10))));
-        com.fasterxml.jackson.databind.JsonNode s = Remote.call(() -> client.await(id, java.time.Duration.ofSeconds(60)));
+      LazaretClient client = Remote.client(node);
+      KeyPair sender = KeyFiles.read(key);
+      for (ObjectNode c : calls) {
+        Hash32 id = Remote.call(() -> client.submit(client.sign(sender, "trace", "capture", c, Duration.ofMinutes(10))));
+        JsonNode s = Remote.call(() -> client.await(id, Duration.ofSeconds(60)));
         if (!"committed".equals(s.path("status").asText())) {
           throw new Main.Failure(1, "capture " + id.hex() + " was " + s.path("status").asText() + ": " + s.path("receipt").path("reason").asText());
         }
@@ -143,6 +137,10 @@ final class EpcisCommand {
       hashes.forEach(h -> out.append(h).append('\n'));
       System.out.print(out);
       System.out.flush();
+    }
+
+    private static int size(JsonNode call) {
+      return CanonicalJson.encode(call).length;
     }
   }
 }

@@ -1,11 +1,21 @@
 package org.lazaret.cli;
 
 import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.lazaret.node.Node;
 import org.lazaret.node.NodeConfig;
+import org.lazaret.node.api.ApiModule;
+import org.lazaret.node.api.CredentialsApi;
+import org.lazaret.node.api.IssuingApi;
+import org.lazaret.node.datahub.DataHubApi;
 import org.lazaret.node.runtime.Halt;
+import org.lazaret.node.trace.TraceApi;
+import org.lazaret.node.trace.TraceModules;
+import org.lazaret.storage.LedgerStore;
 import org.lazaret.storage.StoreFailure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +49,9 @@ final class NodeCommand {
     @Option(names = "--issuer-country", defaultValue = "XX", description = "Issuing country, ISO 3166 alpha-2 (default: ${DEFAULT-VALUE}).")
     String issuerCountry;
 
+    @Option(names = "--capture-key", description = "Key file of a member holding trace.capture: enables POST /epcis/capture (the EPCIS capture interface) on this node, which signs captures with it.")
+    Path captureKey;
+
     @Option(names = "--config", description = "A node.conf (from 'lazaret network init'): data folder, ports, cluster members and TLS files. Overrides the options above.")
     Path config;
 
@@ -63,28 +76,36 @@ final class NodeCommand {
         } catch (IllegalArgumentException e) {
           throw new Main.Failure(2, "--config " + config + ": " + e.getMessage());
         }
-        serve(startNode(settings.node(), settings.cluster()), null);
+        serve(startNode(settings.node(), settings.cluster(), capturing()), null);
         return;
       }
       NodeConfig cfg = new NodeConfig(data, host, port, blockIntervalMillis, org.lazaret.core.Limits.BLOCK_TX_COUNT_MAX, mempoolTxCountMax);
-      serve(startNode(cfg), null);
+      serve(startNode(cfg, java.util.Optional.empty(), capturing()), null);
+    }
+
+    private java.util.Optional<org.lazaret.core.crypto.KeyPair> capturing() {
+      return java.util.Optional.ofNullable(captureKey).map(KeyFiles::read);
     }
   }
 
   /** The issuing key given to 'node start', if any; read by {@link #startNode}. */
   private static java.util.Optional<org.lazaret.node.api.IssuingApi.IssuingKey> issuing = java.util.Optional.empty();
 
-  static Node startNode(NodeConfig cfg) {
-    return startNode(cfg, java.util.Optional.empty());
-  }
-
-  static Node startNode(NodeConfig cfg, java.util.Optional<org.lazaret.node.cluster.ClusterConfig> cluster) {
+  /**
+   * Starts a node with the domain APIs; {@code captureKey} signs the captures of POST
+   * /epcis/capture, which answers 503 without one.
+   */
+  static Node startNode(NodeConfig cfg, java.util.Optional<org.lazaret.node.cluster.ClusterConfig> cluster, java.util.Optional<org.lazaret.core.crypto.KeyPair> captureKey) {
     if (!java.nio.file.Files.isDirectory(cfg.dataDir())) {
       throw new Main.Failure(1, "no data folder at " + cfg.dataDir() + "; run 'lazaret demo --data " + cfg.dataDir() + "' to create one");
     }
     try {
-      List<java.util.function.Function<org.lazaret.storage.LedgerStore, org.lazaret.node.api.ApiModule>> modules = new java.util.ArrayList<>(List.of(org.lazaret.node.api.CredentialsApi.factory(java.time.InstantSource.system()), org.lazaret.node.datahub.DataHubApi::new, org.lazaret.node.trace.TraceApi::new, org.lazaret.node.api.IssuingApi.factory(issuing, java.time.InstantSource.system())));
-      modules.addAll(org.lazaret.node.trace.TraceModules.views());
+      List<Function<LedgerStore, ApiModule>> modules = new ArrayList<>(List.of(
+          CredentialsApi.factory(InstantSource.system()),
+          DataHubApi::new,
+          TraceApi.factory(captureKey),
+          IssuingApi.factory(issuing, InstantSource.system())));
+      modules.addAll(TraceModules.views());
       return Node.start(cfg, cluster, modules, Halt.exit());
     } catch (StoreFailure e) {
       throw new Main.Failure(1, e.getMessage());

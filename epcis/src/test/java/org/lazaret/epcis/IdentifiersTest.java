@@ -131,7 +131,10 @@ class IdentifiersTest {
     assertThatThrownBy(
             () -> Identifiers.toUrn("https://id.gs1.org/8004/40ABC", CompanyPrefixLengths.fixed(7)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("company prefix length 7 does not fit");
+        .hasMessageContaining("has no company prefix of 6 to 12 digits");
+    // A key too short for the policy's length, but long enough for a shorter prefix, is split there.
+    assertThat(Identifiers.toUrn("urn:epc:id:giai:061414.1")).isEqualTo("urn:epc:id:giai:061414.1");
+    assertThat(Identifiers.toUrn(Identifiers.toDigitalLink("urn:epc:id:giai:0614141.A"))).isEqualTo("urn:epc:id:giai:0614141.A");
     assertThatThrownBy(() -> CompanyPrefixLengths.fixed(13))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
@@ -13,10 +14,15 @@ import org.lazaret.consensus.Ordering;
 import org.lazaret.consensus.solo.SoloOrdering;
 import org.lazaret.contracts.Executor;
 import org.lazaret.core.block.Block;
+import org.lazaret.core.crypto.Hash32;
+import org.lazaret.core.crypto.PublicKey;
+import org.lazaret.core.tx.SignedTransaction;
+import org.lazaret.node.admission.Admission;
 import org.lazaret.node.admission.AdmissionMetrics;
 import org.lazaret.node.admission.Admitter;
 import org.lazaret.node.api.ApiModule;
 import org.lazaret.node.api.HttpApi;
+import org.lazaret.node.api.NodeServices;
 import org.lazaret.node.events.BlockFeed;
 import org.lazaret.node.execution.BlockApplier;
 import org.lazaret.node.genesis.Genesis;
@@ -46,9 +52,11 @@ public final class Node implements AutoCloseable {
   private final int port;
   private final BlockApplier applier;
   private final java.util.concurrent.ExecutorService persister;
+  private final List<ApiModule> modules;
 
   private Node(
-      NodeConfig config, LedgerStore store, Ordering ordering, BlockProducer producer, HttpApi api, ForkJoinPool verifiers, int port, BlockApplier applier, java.util.concurrent.ExecutorService persister) {
+      NodeConfig config, LedgerStore store, Ordering ordering, BlockProducer producer, HttpApi api, ForkJoinPool verifiers, int port, BlockApplier applier, java.util.concurrent.ExecutorService persister, List<ApiModule> modules) {
+    this.modules = modules;
     this.applier = applier;
     this.persister = persister;
     this.config = config;
@@ -87,6 +95,7 @@ public final class Node implements AutoCloseable {
     Genesis genesis = readGenesis(config);
     Executor executor = new Executor(genesis.chainId(), BuiltInContracts.all());
     LedgerStore store = LedgerStore.open(config.chainDir());
+    List<ApiModule> started = new java.util.ArrayList<>();
     try {
       var genesisBlock = genesis.block(executor);
       if (store.head().isEmpty()) {
@@ -123,6 +132,11 @@ public final class Node implements AutoCloseable {
       for (java.util.function.Function<LedgerStore, ApiModule> m : modules) {
         allModules.add(m.apply(store));
       }
+      NodeServices services = new RunningNode(store, genesis.chainId(), config.dataDir(), clock, admitter, mempool, applier);
+      for (ApiModule m : allModules) {
+        m.start(services);
+        started.add(m);
+      }
       if (cluster.isPresent()) {
         org.lazaret.consensus.raft.RaftOrdering raft = new org.lazaret.consensus.raft.RaftOrdering(cluster.get().raft(), org.lazaret.consensus.raft.SnapshotFetcher.UNSUPPORTED);
         applier.setAdmittedHere(id -> mempool.pending(id).isPresent());
@@ -150,8 +164,9 @@ public final class Node implements AutoCloseable {
       HttpApi api = new HttpApi(store, admitter, mempool, metrics, feed, allModules);
       int port = api.start(config.host(), config.port());
       producer.start();
-      return new Node(config, store, ordering, producer, api, verifiers, port, applier, persister);
+      return new Node(config, store, ordering, producer, api, verifiers, port, applier, persister, List.copyOf(allModules));
     } catch (RuntimeException e) {
+      started.forEach(ApiModule::close);
       store.close();
       throw e;
     }
@@ -177,7 +192,32 @@ public final class Node implements AutoCloseable {
     applier.close();
     persister.shutdown();
     verifiers.shutdown();
+    modules.forEach(ApiModule::close);
     store.close();
+  }
+
+  /** The services API modules get from this node; see {@link NodeServices}. */
+  private record RunningNode(LedgerStore store, String chainId, Path dataDir, InstantSource clock, Admitter admitter, Mempool mempool, BlockApplier applier)
+      implements NodeServices {
+    @Override
+    public Admission admit(SignedTransaction tx) {
+      return admitter.admit(tx);
+    }
+
+    @Override
+    public long nextNonce(PublicKey sender) {
+      return mempool.nextNonce(sender, Executor.nextNonce(store.stateView(), sender));
+    }
+
+    @Override
+    public boolean pending(Hash32 txId) {
+      return mempool.pending(txId).isPresent();
+    }
+
+    @Override
+    public void onCommit(BlockApplier.Listener listener) {
+      applier.addListener(listener);
+    }
   }
 
   /** Gauges and timers of the node as a whole. */

@@ -103,6 +103,29 @@ public final class LazaretClient {
     }
   }
 
+  /**
+   * Posts an EPCIS 2.0 document to the node's capture interface ({@code POST /epcis/capture});
+   * the answer holds its {@code captureID}. A refusal is an {@link ApiException} with the problem.
+   */
+  public JsonNode captureEpcis(String document) {
+    HttpRequest req =
+        HttpRequest.newBuilder(base.resolve("/epcis/capture"))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/ld+json")
+            .POST(HttpRequest.BodyPublishers.ofString(document, StandardCharsets.UTF_8))
+            .build();
+    try {
+      return JSON.readTree(check(send(req)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An EPCIS capture job: {@code running}, {@code success}, {@code errors}. */
+  public JsonNode captureJob(String captureId) {
+    return get("/epcis/capture/" + URLEncoder.encode(captureId, StandardCharsets.UTF_8));
+  }
+
   public JsonNode health() {
     return get("/health");
   }

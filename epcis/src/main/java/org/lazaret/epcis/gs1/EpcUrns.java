@@ -260,13 +260,22 @@ public final class EpcUrns {
     return cp;
   }
 
+  /**
+   * The company prefix of a variable-length key (GIAI, GINC, CPI). Such a key may be shorter, or
+   * turn alphanumeric sooner, than the policy's length (urn:epc:id:giai:061414.1 under a 7-digit
+   * policy): the split then takes the longest numeric prefix that fits, so that every valid key
+   * still has exactly one canonical URN instead of none.
+   */
   private static int numericPrefix(String key, CompanyPrefixLengths lengths, int max) {
-    int cp = length(key, lengths, max);
-    for (int i = 0; i < cp; i++) {
-      if (key.charAt(i) < '0' || key.charAt(i) > '9') {
-        throw new IllegalArgumentException(
-            "key " + key + " has no " + cp + "-digit company prefix");
-      }
+    int digits = 0;
+    while (digits < key.length() && key.charAt(digits) >= '0' && key.charAt(digits) <= '9') {
+      digits++;
+    }
+    int cp = Math.min(lengths.lengthOf(key), Math.min(max, digits));
+    if (cp < CompanyPrefixLengths.LENGTH_MIN || cp > CompanyPrefixLengths.LENGTH_MAX) {
+      throw new IllegalArgumentException(
+          "key " + key + " has no company prefix of " + CompanyPrefixLengths.LENGTH_MIN + " to "
+              + CompanyPrefixLengths.LENGTH_MAX + " digits");
     }
     return cp;
   }

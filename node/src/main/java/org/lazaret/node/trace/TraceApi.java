@@ -6,49 +6,126 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Predicate;
+import java.util.function.Function;
+import org.lazaret.contracts.trace.CaptureArgs;
 import org.lazaret.contracts.trace.TraceContract;
+import org.lazaret.core.crypto.KeyPair;
 import org.lazaret.core.json.CanonicalJson;
+import org.lazaret.epcis.EpcFormat;
 import org.lazaret.epcis.Identifiers;
 import org.lazaret.node.api.ApiModule;
+import org.lazaret.node.api.NodeServices;
 import org.lazaret.node.api.Problem;
 import org.lazaret.storage.LedgerStore;
 
 /**
- * The read side of supply-chain trace over the trace contract's state: the EPCIS 2.0 query
- * interface for events by EPC ({@code GET /epcis/events}), the lineage graph of an EPC through
- * aggregation and transformation ({@code GET /v1/trace/{epc}}) and its chain of custody. Every
- * query starts from the per-EPC index, so none scans the state. Capture goes through signed
- * {@code trace.capture} transactions ({@code lazaret epcis capture}).
+ * Supply-chain trace on the node: the EPCIS 2.0 REST binding ({@code /epcis}: discovery, capture
+ * and capture jobs, event queries with every SimpleEventQuery parameter) and the lineage graph of
+ * an EPC through aggregation and transformation ({@code GET /v1/trace/{epc}}) with its chain of
+ * custody. Event queries read the node-local {@link TraceIndex}, fed by committed blocks; lineage
+ * and custody read the trace contract's per-EPC state directly, so they work on any store, also
+ * from other modules that construct this class just for them.
  */
 public final class TraceApi implements ApiModule {
   public static final int DEPTH_MAX = 10;
   public static final int NODES_MAX = 1_000;
-  private static final String BIZSTEP_URN = "urn:epcglobal:cbv:bizstep:";
-  private static final String BIZSTEP_URI = "https://ref.gs1.org/cbv/BizStep-";
+  /** How long a query waits for the read index to reach the head the query started at. */
+  static final long INDEX_WAIT_MILLIS = 5_000;
+  static final String EPCIS_VERSION = "2.0.0";
+  static final String CBV_VERSION = "2.0.0";
 
   private final LedgerStore store;
+  private final Optional<KeyPair> captureKey;
+  private volatile Optional<TraceIndex> index = Optional.empty();
+  private volatile Optional<CaptureEndpoint> capture = Optional.empty();
 
   public TraceApi(LedgerStore store) {
+    this(store, Optional.empty());
+  }
+
+  /** @param captureKey the key {@code POST /epcis/capture} signs with; without one it answers 503 */
+  public TraceApi(LedgerStore store, Optional<KeyPair> captureKey) {
     this.store = Objects.requireNonNull(store, "store");
+    this.captureKey = Objects.requireNonNull(captureKey, "captureKey");
+  }
+
+  /** The module for {@code Node.start}, capturing with {@code captureKey} when given. */
+  public static Function<LedgerStore, ApiModule> factory(Optional<KeyPair> captureKey) {
+    return store -> new TraceApi(store, captureKey);
+  }
+
+  @Override
+  public void start(NodeServices node) {
+    TraceIndex opened = TraceIndex.open(node.dataDir().resolve("trace-index"), store);
+    node.onCommit((block, receipts) -> opened.schedule());
+    opened.schedule();
+    index = Optional.of(opened);
+    capture = Optional.of(new CaptureEndpoint(node, opened, new CaptureJobs(opened.store()), captureKey.map(k -> new CaptureSigner(k, node))));
+  }
+
+  @Override
+  public void close() {
+    index.ifPresent(TraceIndex::close);
+  }
+
+  /** The read index, once started. */
+  Optional<TraceIndex> index() {
+    return index;
   }
 
   @Override
   public void routes(Javalin app) {
+    app.before("/epcis", TraceApi::versions);
+    app.before("/epcis/*", TraceApi::versions);
+    app.options("/epcis", ctx -> discovery(ctx, "OPTIONS, GET"));
+    app.get("/epcis", ctx -> send(ctx, JsonNodeFactory.instance.arrayNode().add("capture").add("events")));
+    app.options("/epcis/capture", ctx -> discovery(ctx, "OPTIONS, GET, POST"));
+    app.options("/epcis/events", ctx -> discovery(ctx, "OPTIONS, GET"));
+    app.post("/epcis/capture", ctx -> capture().capture(ctx));
+    app.get("/epcis/capture", ctx -> capture().list(ctx));
+    app.get("/epcis/capture/{captureID}", ctx -> capture().job(ctx));
     app.get("/epcis/events", this::events);
-    app.get("/v1/trace/{epc}", ctx -> send(ctx, lineage(epc(ctx.pathParam("epc"), "epc"))));
-    app.get("/v1/trace/{epc}/custody", ctx -> send(ctx, custody(epc(ctx.pathParam("epc"), "epc"))));
+    app.get("/v1/trace/{epc}", ctx -> {
+      EpcFormat f = format(ctx);
+      send(ctx, inFormat(lineage(epc(ctx.pathParam("epc"), "epc")), f));
+    });
+    app.get("/v1/trace/{epc}/custody", ctx -> {
+      EpcFormat f = format(ctx);
+      send(ctx, inFormat(custody(epc(ctx.pathParam("epc"), "epc")), f));
+    });
+  }
+
+  /** Every EPCIS response says which versions of the standard and vocabulary it speaks. */
+  private static void versions(Context ctx) {
+    ctx.header("GS1-EPCIS-Version", EPCIS_VERSION).header("GS1-CBV-Version", CBV_VERSION);
+  }
+
+  private static void discovery(Context ctx, String allow) {
+    ctx.header("Allow", allow);
+    ctx.header("GS1-EPCIS-Min", EPCIS_VERSION).header("GS1-EPCIS-Max", EPCIS_VERSION);
+    ctx.header("GS1-CBV-Min", CBV_VERSION).header("GS1-CBV-Max", CBV_VERSION);
+    ctx.header("GS1-Vendor-Version", "lazaret 0.1.0");
+    ctx.header("GS1-EPC-Format", "No_Preference, Always_GS1_Digital_Link, Always_EPC_URN, Never_Translates");
+    ctx.header("GS1-EPCIS-Capture-Limit", Integer.toString(CaptureArgs.EVENTS_PER_CALL_MAX));
+    ctx.header("GS1-EPCIS-Capture-File-Size-Limit", Integer.toString(CaptureEndpoint.BODY_BYTES_MAX));
+    ctx.header("GS1-Capture-Error-Behaviour", "rollback");
+    ctx.status(204);
+  }
+
+  private CaptureEndpoint capture() {
+    return capture.orElseThrow(() -> new Problem(503, "NOT_READY", "", "the trace module has not started", true, 1));
   }
 
   private Optional<JsonNode> read(String key) {
@@ -64,90 +141,75 @@ public final class TraceApi implements ApiModule {
   // ---- EPCIS query ----
 
   private void events(Context ctx) {
-    Optional<String> matchEpc = optional(ctx, "MATCH_epc");
-    Optional<String> anyEpc = optional(ctx, "MATCH_anyEPC");
-    if (matchEpc.isEmpty() && anyEpc.isEmpty()) {
-      throw Problem.badRequest("MATCH_epc", "required (or MATCH_anyEPC): queries start from the per-EPC index and never scan every event");
+    EpcFormat format = format(ctx);
+    EventQuery query = EventQuery.parse(ctx.queryParamMap());
+    TraceIndex idx = index.orElseThrow(() -> new Problem(503, "NOT_READY", "", "the trace index has not started", true, 1));
+    long head = store.head().orElseThrow().height();
+    if (!idx.awaitHeight(head, INDEX_WAIT_MILLIS)) {
+      String why = idx.failure().orElse("the trace index is at block " + idx.indexedHeight() + " of " + head + " and catching up");
+      throw new Problem(503, "INDEX_BEHIND", "", why, idx.failure().isEmpty(), 2);
     }
-    TreeSet<String> epcs = new TreeSet<>();
-    TreeSet<String> direct = new TreeSet<>();
-    matchEpc.ifPresent(v -> list(v).forEach(e -> { String u = epc(e, "MATCH_epc"); epcs.add(u); direct.add(u); }));
-    anyEpc.ifPresent(v -> list(v).forEach(e -> epcs.add(epc(e, "MATCH_anyEPC"))));
-    TreeSet<String> any = new TreeSet<>(epcs);
-    any.removeAll(direct);
-    Predicate<JsonNode> p = r -> true;
-    if (matchEpc.isPresent()) {
-      p = r -> {
-        JsonNode s = r.path("summary");
-        for (String f : new String[] {"epcList", "childEPCs"}) {
-          for (JsonNode e : s.path(f)) {
-            if (direct.contains(e.asText())) {
-              return true;
-            }
-          }
+    EventSearch.Page page = EventSearch.run(idx, query);
+    page.next().ifPresent(t -> ctx.header("Link", "<" + nextPage(ctx, t) + ">; rel=\"next\""));
+    send(ctx, EventDocuments.queryDocument(store, page.events(), format, Instant.now()));
+  }
+
+  /** The same query with the next page's token, as the Link header gives it. */
+  private static String nextPage(Context ctx, PageToken token) {
+    StringBuilder url = new StringBuilder(ctx.path()).append('?');
+    for (Map.Entry<String, List<String>> p : new TreeMap<>(ctx.queryParamMap()).entrySet()) {
+      if (!p.getKey().equals("nextPageToken")) {
+        for (String v : p.getValue()) {
+          url.append(enc(p.getKey())).append('=').append(enc(v)).append('&');
         }
-        for (JsonNode e : s.path("epcs")) {
-          if (any.contains(e.asText())) {
-            return true;
-          }
-        }
-        return false;
-      };
-    }
-    Optional<TreeSet<String>> steps = optional(ctx, "EQ_bizStep").map(v -> new TreeSet<>(list(v).stream().map(TraceApi::bizStep).toList()));
-    Optional<TreeSet<String>> types = optional(ctx, "eventType").map(v -> new TreeSet<>(list(v)));
-    Optional<TreeSet<String>> ids = optional(ctx, "EQ_eventID").map(v -> new TreeSet<>(list(v)));
-    long ge = optional(ctx, "GE_eventTime").map(v -> time("GE_eventTime", v)).orElse(Long.MIN_VALUE);
-    long lt = optional(ctx, "LT_eventTime").map(v -> time("LT_eventTime", v)).orElse(Long.MAX_VALUE);
-    TreeMap<String, JsonNode> found = new TreeMap<>();
-    for (String e : epcs) {
-      for (JsonNode r : recordsOf(e)) {
-        found.put(r.path("hashId").asText(), r);
       }
     }
-    List<JsonNode> hits = new ArrayList<>();
-    for (JsonNode r : found.values()) {
-      JsonNode s = r.path("summary");
-      long t = s.path("eventTime").asLong();
-      if (!p.test(r) || t < ge || t >= lt) {
-        continue;
-      }
-      if (steps.isPresent() && !steps.get().contains(bizStep(s.path("bizStep").asText("")))) {
-        continue;
-      }
-      if (types.isPresent() && !types.get().contains(s.path("type").asText())) {
-        continue;
-      }
-      if (ids.isPresent() && !ids.get().contains(r.path("hashId").asText()) && !ids.get().contains(s.path("eventID").asText(""))) {
-        continue;
-      }
-      hits.add(r);
+    return url.append("nextPageToken=").append(enc(token.encode())).toString();
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** The GS1-EPC-Format the client asked for (echoed on the response); No_Preference by default. */
+  private static EpcFormat format(Context ctx) {
+    String asked = ctx.header("GS1-EPC-Format");
+    EpcFormat f = asked == null ? EpcFormat.NO_PREFERENCE
+        : EpcFormat.fromHeader(asked).orElseThrow(() -> Problem.badRequest("GS1-EPC-Format",
+            "'" + asked + "' is not one of No_Preference, Always_GS1_Digital_Link, Always_EPC_URN, Never_Translates"));
+    ctx.header("GS1-EPC-Format", f.headerValue());
+    return f;
+  }
+
+  /** A lineage or custody answer with its identifiers in the asked format. */
+  private static ObjectNode inFormat(ObjectNode answer, EpcFormat f) {
+    convert(answer, "epc", f);
+    answer.path("nodes").forEach(n -> convert(n, "id", f));
+    answer.path("edges").forEach(e -> {
+      convert(e, "from", f);
+      convert(e, "to", f);
+    });
+    answer.path("timeline").forEach(t -> {
+      convert(t, "bizLocation", f);
+      convert(t, "readPoint", f);
+      t.path("sources").forEach(x -> convert(x, "id", f));
+      t.path("destinations").forEach(x -> convert(x, "id", f));
+      convert(t, "owner", f);
+    });
+    convert(answer, "currentHolder", f);
+    return answer;
+  }
+
+  private static void convert(JsonNode holder, String field, EpcFormat f) {
+    if (holder instanceof ObjectNode o && o.path(field).isTextual()) {
+      o.put(field, f.convert(o.get(field).textValue()));
     }
-    hits.sort(Comparator.comparingLong((JsonNode r) -> r.path("summary").path("eventTime").asLong()).thenComparing(r -> r.path("hashId").asText()));
-    ObjectNode doc = JsonNodeFactory.instance.objectNode();
-    doc.put("@context", TraceContract.DEFAULT_CONTEXT).put("type", "EPCISQueryDocument").put("schemaVersion", "2.0");
-    doc.put("creationDate", Instant.now().toString());
-    ObjectNode results = doc.putObject("epcisBody").putObject("queryResults");
-    results.put("queryName", "SimpleEventQuery");
-    ArrayNode list = results.putObject("resultsBody").putArray("eventList");
-    for (JsonNode r : hits) {
-      ObjectNode ev = (ObjectNode) r.path("event").deepCopy();
-      if (!ev.hasNonNull("eventID")) {
-        ev.put("eventID", r.path("hashId").asText());
-      }
-      if (!r.path("errorDeclarations").isEmpty()) {
-        JsonNode last = r.path("errorDeclarations").get(r.path("errorDeclarations").size() - 1);
-        ev.set("errorDeclaration", last.path("event").path("errorDeclaration"));
-      }
-      list.add(ev);
-    }
-    send(ctx, doc);
   }
 
   // ---- lineage ----
 
   /** Breadth-first through aggregation (parent-child) and transformation (input-output) events. */
-  ObjectNode lineage(String start) {
+  public ObjectNode lineage(String start) {
     TreeMap<String, Integer> depth = new TreeMap<>();
     TreeSet<String> edges = new TreeSet<>();
     ArrayNode edgeList = JsonNodeFactory.instance.arrayNode();
@@ -188,7 +250,7 @@ public final class TraceApi implements ApiModule {
     }
     ObjectNode o = JsonNodeFactory.instance.objectNode().put("epc", start);
     ArrayNode nodes = o.putArray("nodes");
-    depth.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().thenComparing(java.util.Map.Entry.comparingByKey()))
+    depth.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
         .forEach(e -> nodes.addObject().put("id", e.getKey()).put("depth", e.getValue()));
     o.set("edges", edgeList);
     o.put("truncated", truncated);
@@ -197,7 +259,7 @@ public final class TraceApi implements ApiModule {
 
   // ---- custody ----
 
-  ObjectNode custody(String epc) {
+  public ObjectNode custody(String epc) {
     List<JsonNode> records = recordsOf(epc);
     if (records.isEmpty()) {
       throw Problem.notFound("no event names " + epc);
@@ -234,17 +296,8 @@ public final class TraceApi implements ApiModule {
 
   // ---- parameters ----
 
-  private static void send(Context ctx, JsonNode node) {
+  static void send(Context ctx, JsonNode node) {
     ctx.contentType("application/json").result(node.toString());
-  }
-
-  private static Optional<String> optional(Context ctx, String name) {
-    String v = ctx.queryParam(name);
-    return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
-  }
-
-  private static List<String> list(String v) {
-    return List.of(v.split(",")).stream().map(String::strip).filter(x -> !x.isEmpty()).toList();
   }
 
   /** An EPC URN or GS1 Digital Link, as the index keys it (EPC URN for GS1 identifiers). */
@@ -256,24 +309,6 @@ public final class TraceApi implements ApiModule {
       return Identifiers.toUrn(value);
     } catch (IllegalArgumentException e) {
       throw Problem.badRequest(field, "'" + value + "' is a malformed GS1 identifier: " + e.getMessage());
-    }
-  }
-
-  private static String bizStep(String v) {
-    if (v.startsWith(BIZSTEP_URN)) {
-      return v.substring(BIZSTEP_URN.length());
-    }
-    if (v.startsWith(BIZSTEP_URI)) {
-      return v.substring(BIZSTEP_URI.length());
-    }
-    return v;
-  }
-
-  private static long time(String field, String v) {
-    try {
-      return OffsetDateTime.parse(v).toInstant().toEpochMilli();
-    } catch (DateTimeParseException e) {
-      throw Problem.badRequest(field, "'" + v + "' is not an ISO 8601 time with offset (2024-01-31T12:00:00Z)");
     }
   }
 }

@@ -81,9 +81,10 @@ public final class SingleNodeBench {
     NodeConfig cfg = NodeConfig.defaults(dir, 0);
     Files.writeString(cfg.genesisFile(), doc.toString());
 
-    // The node's JIT compiler takes a good part of a core for its first ten seconds or so; the
-    // figure wanted is the steady state, so the warm-up lasts until compilation has settled.
-    int warmupSeconds = Math.max(8, seconds / 4);
+    // The node's JIT compiler takes a good part of a core for its first fifteen seconds under
+    // this load (JFR's compiler statistics flatten after that); the figure wanted is the steady
+    // state, so the warm-up lasts until compilation has settled.
+    int warmupSeconds = Math.max(15, seconds / 4);
     long total = (long) Math.min(2_000_000, Math.max(20_000, assumedTpsMax * (seconds + warmupSeconds)));
     int perSender = (int) Math.ceil((double) total / SENDERS);
     out.printf("pre-signing %d transfers from %d senders...%n", (long) perSender * SENDERS, SENDERS);
@@ -209,7 +210,8 @@ public final class SingleNodeBench {
   /** The node JVM: the same class path, a bounded heap, its output to a log beside the data. */
   private static Process startNode(Path dir) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + NODE_HEAP));
+    // The collector the launcher gives a node (see the lazaret script).
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + NODE_HEAP, "-XX:+UseParallelGC"));
     // For profiling the node under load, e.g. LAZARET_BENCH_NODE_OPTS=-XX:StartFlightRecording=filename=node.jfr
     String extra = System.getenv("LAZARET_BENCH_NODE_OPTS");
     if (extra != null && !extra.isBlank()) {

@@ -31,12 +31,14 @@ public final class ClusterApi implements ApiModule {
   private final RaftOrdering raft;
   private final ClusterConfig config;
   private final LedgerStore store;
+  private final DivergenceWatch watch;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).version(HttpClient.Version.HTTP_1_1).build();
 
-  public ClusterApi(RaftOrdering raft, ClusterConfig config, LedgerStore store) {
+  ClusterApi(RaftOrdering raft, ClusterConfig config, LedgerStore store, DivergenceWatch watch) {
     this.raft = raft;
     this.config = config;
     this.store = store;
+    this.watch = watch;
   }
 
   @Override
@@ -52,6 +54,11 @@ public final class ClusterApi implements ApiModule {
     o.put("id", s.nodeId()).put("api", config.apiUrls().get(s.nodeId())).put("role", s.role().name().toLowerCase(java.util.Locale.ROOT));
     o.put("leader", s.leaderId().orElse(null)).put("term", s.term()).put("commitIndex", s.commitIndex()).put("appliedIndex", s.appliedIndex());
     o.put("height", head.map(ChainHead::height).orElse(-1L)).put("blockHash", head.map(h -> h.hash().hex()).orElse("")).put("stateRoot", head.map(h -> h.header().stateRoot().hex()).orElse(""));
+    o.put("diverged", watch.finding().isPresent());
+    watch.finding().ifPresent(f -> o.set("divergence", f.json()));
+    o.put("checkpointAgreedHeight", watch.agreedHeight());
+    ObjectNode peers = o.putObject("divergedPeers");
+    new java.util.TreeMap<>(watch.divergedPeers()).forEach(peers::put);
     return o;
   }
 
@@ -79,6 +86,7 @@ public final class ClusterApi implements ApiModule {
     ArrayNode nodes = o.putArray("nodes");
     long top = -1;
     long common = Long.MAX_VALUE;
+    boolean anyDiverged = false;
     for (Map.Entry<String, JsonNode> e : views.entrySet()) {
       JsonNode v = e.getValue();
       ObjectNode n = nodes.addObject().put("id", e.getKey()).put("api", config.apiUrls().getOrDefault(e.getKey(), ""));
@@ -88,6 +96,11 @@ public final class ClusterApi implements ApiModule {
         n.put("role", "unreachable").putNull("height").putNull("stateRoot");
       } else {
         n.put("role", v.path("role").asText()).put("height", v.path("height").asLong()).put("stateRoot", v.path("stateRoot").asText()).put("blockHash", v.path("blockHash").asText());
+        n.put("diverged", v.path("diverged").asBoolean(false));
+        if (v.has("divergence")) {
+          n.set("divergence", v.get("divergence"));
+        }
+        anyDiverged |= v.path("diverged").asBoolean(false) || watch.divergedPeers().containsKey(e.getKey());
         top = Math.max(top, v.path("height").asLong());
         common = Math.min(common, v.path("height").asLong());
       }
@@ -111,6 +124,7 @@ public final class ClusterApi implements ApiModule {
       }
       o.put("comparedHeight", common).put("chainsAgree", agree);
     }
+    o.put("diverged", anyDiverged);
     return o;
   }
 }

@@ -419,6 +419,10 @@ public final class RaftOrdering implements Ordering {
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, c.snapshotIntervalEntries());
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
     RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(Integer.MAX_VALUE, c.snapshotIntervalEntries()));
+    // Compact up to the snapshot even when a member is down: otherwise one dead member would make
+    // every other keep its whole log. A member that comes back behind the compaction point
+    // catches up through the SnapshotFetcher.
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
     RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
 
     RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(c.proposeTimeout()));

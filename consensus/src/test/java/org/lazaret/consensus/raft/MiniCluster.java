@@ -103,7 +103,7 @@ final class MiniCluster implements AutoCloseable {
     try {
       for (int i = 1; i <= size; i++) {
         String id = "node" + i;
-        c.nodes.put(id, c.new Node(id, freePort(), transports.apply(id), SnapshotFetcher.UNSUPPORTED));
+        c.nodes.put(id, c.new Node(id, freePort(), transports.apply(id), c.copyingFetcher(id)));
       }
       List<RaftMember> members = c.nodes.values().stream().map(Node::member).toList();
       for (Node n : c.nodes.values()) {
@@ -116,6 +116,19 @@ final class MiniCluster implements AutoCloseable {
       c.close();
       throw e;
     }
+  }
+
+  /**
+   * What the node does behind a compacted log, done in memory: copy what the leader's sink applied
+   * up to the leader's latest snapshot point, and name that point.
+   */
+  SnapshotFetcher copyingFetcher(String id) {
+    return (leader, minimumIndex) -> {
+      Node source = nodes.get(leader.id());
+      SnapshotPoint point = source.status().latestSnapshot().orElseThrow();
+      nodes.get(id).sink.importFrom(source.sink, point.index());
+      return point;
+    };
   }
 
   /** Starts a node outside the group (listing the current members plus itself), ready for addPeer. */

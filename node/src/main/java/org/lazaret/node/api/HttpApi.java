@@ -107,7 +107,8 @@ public final class HttpApi {
     });
     app.error(405, ctx -> new Problem(405, "METHOD_NOT_ALLOWED", "", ctx.method() + " is not allowed on " + ctx.path(), false, 0).send(ctx));
     app.before("/v1/*", ctx -> {
-      if (!ctx.path().startsWith("/v1/cluster")) {
+      // The cluster status stays up so operators and peers can see why; blocks are not served.
+      if (!ctx.path().equals("/v1/cluster") && !ctx.path().equals("/v1/cluster/self")) {
         refusal.get().ifPresent(p -> {
           throw p;
         });

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.lazaret.consensus.raft.RaftOrdering;
 import org.lazaret.core.block.Block;
 import org.lazaret.core.json.CanonicalJson;
@@ -53,12 +55,16 @@ public final class ClusterNode implements AutoCloseable {
       throw new StoreFailure("this node's chain " + earlier.get().describe() + "; it will not serve it again. Move " + dataDir.resolve("chain")
           + ", " + dataDir.resolve("raft") + " and " + record + " away, then start the node to catch up from the others (docs/operations.md, 'Divergence')");
     }
-    RaftOrdering raft = new RaftOrdering(config.raft(), org.lazaret.consensus.raft.SnapshotFetcher.UNSUPPORTED);
-    DivergenceWatch watch = new DivergenceWatch(config.selfId(), () -> raft.status().members().size(), h -> store.block(h).map(Block::header));
-    ClusterSink sink = new ClusterSink(applier, watch, config.selfId(), config.checkpointIntervalBlocks(), raft::attest, finding -> report(record, finding));
+    AtomicReference<RaftOrdering> raftRef = new AtomicReference<>();
+    DivergenceWatch watch = new DivergenceWatch(config.selfId(), () -> raftRef.get().status().members().size(), h -> store.block(h).map(Block::header));
+    Consumer<DivergenceWatch.Finding> onDivergence = finding -> report(record, finding);
+    BlockFetcher fetcher = new BlockFetcher(config.selfId(), id -> Optional.ofNullable(config.apiUrls().get(id)), store, applier, watch, onDivergence);
+    RaftOrdering raft = new RaftOrdering(config.raft(), fetcher);
+    raftRef.set(raft);
+    ClusterSink sink = new ClusterSink(applier, watch, config.selfId(), config.checkpointIntervalBlocks(), raft::attest, onDivergence);
     applier.setAdmittedHere(id -> mempool.pending(id).isPresent());
     raft.start(sink);
-    return new ClusterNode(config, raft, watch, new ClusterApi(raft, config, store, watch));
+    return new ClusterNode(config, raft, watch, new ClusterApi(raft, config, store, watch, fetcher::imported));
   }
 
   private static void report(Path record, DivergenceWatch.Finding finding) {

@@ -171,6 +171,16 @@ public final class DivergenceWatch {
     return found(new Finding(height, agreed, expected.stateRoot(), own.hash(), own.stateRoot(), holders));
   }
 
+  /**
+   * A block imported from {@code source} executed here to a different block: this node and the
+   * source disagree, and this node stops (it cannot tell which is right, and it must not serve a
+   * chain nobody else holds).
+   */
+  public synchronized Finding importedDifferently(long height, BlockHeader theirs, BlockHeader mine, String source) {
+    Invariants.check(theirs.height() == height && mine.height() == height, "imported block heights differ from %d", height);
+    return found(new Finding(height, theirs.hash(), theirs.stateRoot(), mine.hash(), mine.stateRoot(), List.of(source))).orElseThrow();
+  }
+
   private Optional<Finding> found(Finding f) {
     finding = Optional.of(f);
     return finding;

@@ -1,5 +1,7 @@
 package org.lazaret.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Creating the files of a new cluster: genesis, keys, TLS material and one config per node. */
-@Command(name = "network", mixinStandardHelpOptions = true, description = "Create a cluster's configuration.", subcommands = {NetworkCommand.Init.class})
+@Command(name = "network", mixinStandardHelpOptions = true, description = "Create a cluster's configuration.", subcommands = {NetworkCommand.Init.class, NetworkAddNode.class})
 final class NetworkCommand {
   @Command(
       name = "init",
@@ -77,11 +79,17 @@ final class NetworkCommand {
         KeyFiles.write(keys.resolve("org-" + i + ".key"), k, false);
         admins.put("org-" + i, k.publicKey());
       }
-      String genesis = Genesis.demo(chainId, System.currentTimeMillis(), demo.publicKey(), admins).document().toPrettyString() + "\n";
       List<NetworkFiles.NodeSpec> specs = new ArrayList<>();
       for (int i = 1; i <= nodes; i++) {
         specs.add(new NetworkFiles.NodeSpec("node-" + i, host, apiPort + i - 1, raftPort + i - 1));
       }
+      ObjectNode document = (ObjectNode) Genesis.demo(chainId, System.currentTimeMillis(), demo.publicKey(), admins).document();
+      // The founding members, so that the ledger's membership record starts complete.
+      ArrayNode founders = document.putArray("nodes");
+      for (NetworkFiles.NodeSpec n : specs) {
+        founders.addObject().put("id", n.id()).put("raft", n.host() + ":" + n.raftPort()).put("api", "http://" + n.host() + ":" + n.apiPort());
+      }
+      String genesis = document.toPrettyString() + "\n";
       NetworkFiles.create(out, chainId, genesis, specs, tuning);
     } catch (IOException e) {
       throw new Main.Failure(1, "cannot write the network in " + out + ": " + e.getMessage());

@@ -151,6 +151,68 @@ class ClusterTest {
     }
   }
 
+  private static String membersOf(ProcessCluster cluster, int via) {
+    StringBuilder ids = new StringBuilder();
+    for (JsonNode n : cluster.client(via).get("/v1/cluster").path("nodes")) {
+      ids.append(ids.isEmpty() ? "" : ",").append(n.path("id").asText());
+    }
+    return ids.toString();
+  }
+
+  /** Proposes with org-1's admin (which votes yes) and has org-2 and org-3 vote yes: 3 of 4 organisations. */
+  private static void passByVote(ProcessCluster cluster, String... proposeArgs) throws Exception {
+    Path keys = cluster.net.resolve("keys");
+    List<String> args = new ArrayList<>(List.of(proposeArgs));
+    args.addAll(List.of("--node", cluster.client(1).baseUrl(), "--key", keys.resolve("org-1.key").toString()));
+    Cli.Run proposed = Cli.run(args.toArray(String[]::new));
+    assertThat(proposed.code()).as(proposed.err()).isZero();
+    String proposal = proposed.out().lines().filter(l -> l.startsWith("proposal: ")).findFirst().orElseThrow().substring("proposal: ".length());
+    for (String org : List.of("org-2", "org-3")) {
+      Cli.Run voted = Cli.run("cluster", "vote", "--proposal", proposal, "--node", cluster.client(1).baseUrl(), "--key", keys.resolve(org + ".key").toString());
+      assertThat(voted.code()).as(voted.err()).isZero();
+    }
+    JsonNode record = cluster.client(1).state("governance/proposal/" + proposal).orElseThrow().path("value");
+    assertThat(record.path("status").asText()).as(record.toString()).isEqualTo("passed");
+  }
+
+  @Test
+  @Timeout(180)
+  void aNodeAddedByGovernanceCatchesUpAndTakesPartAndARemovedOneIsLeftBehind() throws Exception {
+    try (ProcessCluster cluster = new ProcessCluster(dir, 3, false, COMPACTING); TransferLoad load = new TransferLoad(cluster, demoKey(cluster), 3)) {
+      ProcessCluster.await(ProcessCluster.WAIT, "the log to be compacted", () -> cluster.client(1).get("/v1/cluster/self").path("snapshot").path("index").asLong() > 100);
+
+      Cli.Run prepared = Cli.run("network", "add-node", "--network", cluster.net.toString(), "--id", "node-4");
+      assertThat(prepared.code()).as(prepared.err()).isZero();
+      int added = cluster.join();
+      passByVote(cluster, "cluster", "propose-add", "--network", cluster.net.toString(), "--id", "node-4");
+      ProcessCluster.await(ProcessCluster.WAIT, "node-4 in the Raft membership", () -> membersOf(cluster, 1).contains("node-4"));
+      JsonNode ledger = cluster.client(1).get("/v1/cluster").path("membership");
+      assertThat(ledger.path("node-4").path("status").asText()).isEqualTo("active");
+      assertThat(ledger.path("node-4").path("certificate").asText()).hasSize(64);
+      ProcessCluster.await(ProcessCluster.WAIT, "node-4 to catch up", () -> cluster.client(added).health().path("height").asLong() >= cluster.client(1).health().path("height").asLong() - 2);
+      load.pause();
+      cluster.assertConsistent(load.acknowledged(), load.holders(), SUPPLY);
+      assertThat(cluster.client(added).get("/v1/cluster/self").path("blocksImported").asLong()).as("node-4 caught up through the block import").isPositive();
+      load.resume();
+
+      int leader = cluster.awaitLeader();
+      int removed = leader == 1 ? 2 : 1;
+      passByVote(cluster, "cluster", "propose-remove", "--id", "node-" + removed);
+      int survivor = leader;
+      ProcessCluster.await(ProcessCluster.WAIT, "node-" + removed + " out of the Raft membership", () -> !membersOf(cluster, survivor).contains("node-" + removed));
+      long heightAtRemoval = cluster.client(removed).health().path("height").asLong();
+      ProcessCluster.await(ProcessCluster.WAIT, "the others to go on", () -> cluster.client(survivor).health().path("height").asLong() > heightAtRemoval + 10);
+      load.pause();
+      List<Integer> members = new ArrayList<>(cluster.all());
+      members.remove(Integer.valueOf(removed));
+      cluster.assertConsistent(members, load.acknowledged(), load.holders(), SUPPLY);
+      assertThat(cluster.client(removed).health().path("height").asLong()).as("the removed node receives no more blocks")
+          .isLessThan(cluster.client(survivor).health().path("height").asLong());
+      assertThat(cluster.client(survivor).get("/v1/cluster").path("membership").path("node-" + removed).path("status").asText()).isEqualTo("removed");
+      report("membership", cluster, load);
+    }
+  }
+
   @Test
   @Timeout(240)
   void theLeaderDiesUnderLoadAndNothingAcknowledgedIsLost() throws Exception {

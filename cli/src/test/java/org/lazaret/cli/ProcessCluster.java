@@ -31,7 +31,8 @@ final class ProcessCluster implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(60);
 
   final Path net;
-  final int size;
+  /** Nodes started so far, numbered 1..size; a node added later gets the next number. */
+  int size;
   private final List<Process> processes = new ArrayList<>();
   private final List<TcpProxy> proxies = new ArrayList<>();
   final TcpProxy.Partition partition = new TcpProxy.Partition();
@@ -128,38 +129,67 @@ final class ProcessCluster implements AutoCloseable {
     return leader().orElseThrow();
   }
 
+  /** Starts the node whose folder 'network add-node' wrote ({@code net/node-<size+1>}); returns its number. */
+  int join() throws IOException {
+    int i = size + 1;
+    java.util.Properties conf = new java.util.Properties();
+    try (var r = Files.newBufferedReader(conf(i))) {
+      conf.load(r);
+    }
+    processes.add(null);
+    clients.add(new LazaretClient("http://127.0.0.1:" + conf.getProperty("api.port").strip()));
+    start(i);
+    size = i;
+    partition.node("node-" + i, () -> processes.get(i - 1).pid());
+    return i;
+  }
+
+  List<Integer> all() {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 1; i <= size; i++) {
+      out.add(i);
+    }
+    return out;
+  }
+
+  /** As {@link #assertConsistent(List, Collection, List, long)} for every node. */
+  void assertConsistent(Collection<Hash32> acknowledged, List<PublicKey> holders, long supply) throws InterruptedException {
+    assertConsistent(all(), acknowledged, holders, supply);
+  }
+
   /**
-   * What must hold after every fault: all nodes at one height with the same block hash at every
-   * height (so the same transactions and the same state roots, which the hashes commit to), the
-   * same state root at the head, every acknowledged transaction in that chain and reported
+   * What must hold after every fault: all {@code nodes} at one height with the same block hash at
+   * every height (so the same transactions and the same state roots, which the hashes commit to),
+   * the same state root at the head, every acknowledged transaction in that chain and reported
    * committed by every node, and the tokens of {@code holders} adding up to the supply.
    */
-  void assertConsistent(Collection<Hash32> acknowledged, List<PublicKey> holders, long supply) throws InterruptedException {
-    await(WAIT, "every node at the same height", () -> {
-      long h = client(1).health().path("height").asLong();
-      for (int i = 2; i <= size; i++) {
+  void assertConsistent(List<Integer> nodes, Collection<Hash32> acknowledged, List<PublicKey> holders, long supply) throws InterruptedException {
+    LazaretClient first = client(nodes.get(0));
+    await(WAIT, "nodes " + nodes + " at the same height", () -> {
+      long h = first.health().path("height").asLong();
+      for (int i : nodes) {
         if (client(i).health().path("height").asLong() != h) {
           return false;
         }
       }
       return true;
     });
-    long top = client(1).health().path("height").asLong();
-    List<String> reference = hashes(client(1), top);
-    for (int i = 2; i <= size; i++) {
-      assertThat(hashes(client(i), top)).as("block hashes of node-%d against node-1, heights 0..%d", i, top).isEqualTo(reference);
+    long top = first.health().path("height").asLong();
+    List<String> reference = hashes(first, top);
+    for (int i : nodes) {
+      assertThat(hashes(client(i), top)).as("block hashes of node-%d against node-%d, heights 0..%d", i, nodes.get(0), top).isEqualTo(reference);
       assertThat(client(i).block(top).path("header").path("stateRoot").asText()).as("state root of node-%d at %d", i, top)
-          .isEqualTo(client(1).block(top).path("header").path("stateRoot").asText());
+          .isEqualTo(first.block(top).path("header").path("stateRoot").asText());
     }
     Set<String> inChain = new HashSet<>();
     for (long h = 1; h <= top; h++) {
-      client(1).block(h).path("transactions").forEach(t -> inChain.add(t.asText()));
+      first.block(h).path("transactions").forEach(t -> inChain.add(t.asText()));
     }
     for (Hash32 id : acknowledged) {
       assertThat(inChain).as("acknowledged transaction %s in the chain", id).contains(id.hex());
     }
     List<Hash32> recent = new ArrayList<>(acknowledged).subList(Math.max(0, acknowledged.size() - 20), acknowledged.size());
-    for (int i = 1; i <= size; i++) {
+    for (int i : nodes) {
       for (Hash32 id : recent) {
         assertThat(client(i).status(id).path("status").asText()).as("%s on node-%d", id, i).isEqualTo("committed");
       }

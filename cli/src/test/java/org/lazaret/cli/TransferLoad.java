@@ -35,6 +35,8 @@ final class TransferLoad implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private final AtomicInteger idle = new AtomicInteger();
   private final KeyPair demo;
+  /** The nodes the clients use, 1..nodes, fixed when the load starts. */
+  private final int nodes;
   private volatile boolean paused;
   private volatile boolean running = true;
 
@@ -42,6 +44,7 @@ final class TransferLoad implements AutoCloseable {
   TransferLoad(ProcessCluster cluster, KeyPair demo, int clients) throws InterruptedException {
     this.cluster = cluster;
     this.demo = demo;
+    this.nodes = cluster.size;
     LazaretClient first = cluster.client(1);
     this.chainId = first.health().path("chainId").asText();
     for (int c = 0; c < clients; c++) {
@@ -63,7 +66,7 @@ final class TransferLoad implements AutoCloseable {
 
   private void run(int client) {
     KeyPair from = senders.get(client);
-    int node = client % cluster.size + 1;
+    int node = client % nodes + 1;
     while (running) {
       if (paused) {
         idle.incrementAndGet();
@@ -89,7 +92,7 @@ final class TransferLoad implements AutoCloseable {
           }
         }
       } catch (RuntimeException nodeDownOrRefused) {
-        node = node % cluster.size + 1;
+        node = node % nodes + 1;
         sleep(200);
       }
     }

@@ -109,7 +109,7 @@ public final class ClusterApi implements ApiModule {
     ClusterStatus s = raft.status();
     Optional<ChainHead> head = store.head();
     ObjectNode o = CanonicalJson.object();
-    o.put("id", s.nodeId()).put("api", config.apiUrls().get(s.nodeId())).put("role", s.role().name().toLowerCase(java.util.Locale.ROOT));
+    o.put("id", s.nodeId()).put("api", ClusterNode.apiUrl(config, store, s.nodeId()).orElse("")).put("role", s.role().name().toLowerCase(java.util.Locale.ROOT));
     o.put("leader", s.leaderId().orElse(null)).put("term", s.term()).put("commitIndex", s.commitIndex()).put("appliedIndex", s.appliedIndex());
     o.put("height", head.map(ChainHead::height).orElse(-1L)).put("blockHash", head.map(h -> h.hash().hex()).orElse("")).put("stateRoot", head.map(h -> h.header().stateRoot().hex()).orElse(""));
     o.put("diverged", watch.finding().isPresent());
@@ -137,9 +137,11 @@ public final class ClusterApi implements ApiModule {
   private ObjectNode cluster() {
     ClusterStatus s = raft.status();
     Map<String, JsonNode> views = new LinkedHashMap<>();
+    Map<String, String> apis = new LinkedHashMap<>();
     for (RaftMember m : s.members()) {
-      String api = config.apiUrls().getOrDefault(m.id(), "");
-      views.put(m.id(), m.id().equals(s.nodeId()) ? self() : ask(api + "/v1/cluster/self").orElse(null));
+      String api = ClusterNode.apiUrl(config, store, m.id()).orElse("");
+      apis.put(m.id(), api);
+      views.put(m.id(), m.id().equals(s.nodeId()) ? self() : api.isEmpty() ? null : ask(api + "/v1/cluster/self").orElse(null));
     }
     ObjectNode o = CanonicalJson.object();
     o.put("leader", s.leaderId().orElse(null)).put("term", s.term());
@@ -149,7 +151,7 @@ public final class ClusterApi implements ApiModule {
     boolean anyDiverged = false;
     for (Map.Entry<String, JsonNode> e : views.entrySet()) {
       JsonNode v = e.getValue();
-      ObjectNode n = nodes.addObject().put("id", e.getKey()).put("api", config.apiUrls().getOrDefault(e.getKey(), ""));
+      ObjectNode n = nodes.addObject().put("id", e.getKey()).put("api", apis.get(e.getKey()));
       RaftMember m = s.members().stream().filter(x -> x.id().equals(e.getKey())).findFirst().orElseThrow();
       n.put("raft", m.address());
       if (v == null) {
@@ -185,6 +187,9 @@ public final class ClusterApi implements ApiModule {
       o.put("comparedHeight", common).put("chainsAgree", agree);
     }
     o.put("diverged", anyDiverged);
+    ObjectNode ledger = o.putObject("membership");
+    LedgerMembership.read(store).forEach((id, e) -> ledger.putObject(id).put("raft", e.raft()).put("api", e.api())
+        .put("certificate", e.certificate()).put("status", e.active() ? "active" : "removed"));
     return o;
   }
 }

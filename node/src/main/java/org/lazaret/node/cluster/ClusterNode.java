@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.lazaret.consensus.raft.RaftOrdering;
@@ -15,6 +17,7 @@ import org.lazaret.node.api.ApiModule;
 import org.lazaret.node.api.Problem;
 import org.lazaret.node.execution.BlockApplier;
 import org.lazaret.node.mempool.Mempool;
+import org.lazaret.node.runtime.Threads;
 import org.lazaret.storage.LedgerStore;
 import org.lazaret.storage.StoreFailure;
 import org.slf4j.Logger;
@@ -31,16 +34,33 @@ public final class ClusterNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
   static final String DIVERGENCE_FILE = "divergence.json";
 
+  /** How often the leader compares the ledger's membership with Raft's. */
+  private static final long RECONCILE_INTERVAL_MILLIS = 2_000;
+
   private final ClusterConfig config;
   private final RaftOrdering raft;
   private final DivergenceWatch watch;
   private final ClusterApi api;
+  private final ScheduledExecutorService reconciling;
 
-  private ClusterNode(ClusterConfig config, RaftOrdering raft, DivergenceWatch watch, ClusterApi api) {
+  private ClusterNode(ClusterConfig config, RaftOrdering raft, DivergenceWatch watch, ClusterApi api, ScheduledExecutorService reconciling) {
     this.config = config;
     this.raft = raft;
     this.watch = watch;
     this.api = api;
+    this.reconciling = reconciling;
+  }
+
+  /**
+   * A member's API address: from this node's configuration, else from the ledger's record of the
+   * members governance added later.
+   */
+  static Optional<String> apiUrl(ClusterConfig config, LedgerStore store, String id) {
+    String configured = config.apiUrls().get(id);
+    if (configured != null) {
+      return Optional.of(configured);
+    }
+    return Optional.ofNullable(LedgerMembership.read(store).get(id)).map(LedgerMembership.Entry::api).filter(a -> !a.isEmpty());
   }
 
   /**
@@ -58,13 +78,16 @@ public final class ClusterNode implements AutoCloseable {
     AtomicReference<RaftOrdering> raftRef = new AtomicReference<>();
     DivergenceWatch watch = new DivergenceWatch(config.selfId(), () -> raftRef.get().status().members().size(), h -> store.block(h).map(Block::header));
     Consumer<DivergenceWatch.Finding> onDivergence = finding -> report(record, finding);
-    BlockFetcher fetcher = new BlockFetcher(config.selfId(), id -> Optional.ofNullable(config.apiUrls().get(id)), store, applier, watch, onDivergence);
+    BlockFetcher fetcher = new BlockFetcher(config.selfId(), id -> apiUrl(config, store, id), store, applier, watch, onDivergence);
     RaftOrdering raft = new RaftOrdering(config.raft(), fetcher);
     raftRef.set(raft);
     ClusterSink sink = new ClusterSink(applier, watch, config.selfId(), config.checkpointIntervalBlocks(), raft::attest, onDivergence);
     applier.setAdmittedHere(id -> mempool.pending(id).isPresent());
     raft.start(sink);
-    return new ClusterNode(config, raft, watch, new ClusterApi(raft, config, store, watch, fetcher::imported));
+    MembershipReconciler reconciler = new MembershipReconciler(raft, store);
+    ScheduledExecutorService reconciling = Threads.scheduled("membership-reconciler");
+    reconciling.scheduleWithFixedDelay(reconciler::reconcile, RECONCILE_INTERVAL_MILLIS, RECONCILE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    return new ClusterNode(config, raft, watch, new ClusterApi(raft, config, store, watch, fetcher::imported), reconciling);
   }
 
   private static void report(Path record, DivergenceWatch.Finding finding) {
@@ -115,6 +138,7 @@ public final class ClusterNode implements AutoCloseable {
 
   @Override
   public void close() {
+    reconciling.shutdownNow();
     raft.close();
   }
 }

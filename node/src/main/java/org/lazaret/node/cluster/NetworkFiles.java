@@ -82,8 +82,9 @@ public final class NetworkFiles {
    * Writes the folder of a node joining a running network: a certificate from the network's CA,
    * and a node.conf listing {@code currentMembers} (as {@code id@host:port}) plus itself, so that it
    * can start and wait for the group to add it. The CA key must be at hand ({@code tls/}).
+   * {@code tuning} adds settings, as for {@link #create}.
    */
-  public static Path addNode(Path out, NodeSpec node, String chainId, List<String> currentMembers, List<String> currentApis) throws IOException {
+  public static Path addNode(Path out, NodeSpec node, String chainId, List<String> currentMembers, List<String> currentApis, Map<String, String> tuning) throws IOException {
     if (Files.exists(nodeDir(out, node.id()))) {
       throw new IllegalArgumentException("id: " + nodeDir(out, node.id()) + " already exists");
     }
@@ -94,7 +95,7 @@ public final class NetworkFiles {
     members.add(node.member());
     List<String> apis = new ArrayList<>(currentApis);
     apis.add(node.api());
-    writeNode(out, ca, node, chainId, genesis, members, apis, Map.of(), new SecureRandom());
+    writeNode(out, ca, node, chainId, genesis, members, apis, tuning, new SecureRandom());
     return confFile(out, node.id());
   }
 

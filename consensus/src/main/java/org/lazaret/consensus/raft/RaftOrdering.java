@@ -76,6 +76,7 @@ public final class RaftOrdering implements Ordering {
 
   private final RaftConfig config;
   private final SnapshotFetcher snapshotFetcher;
+  private final PinnedCertificates pins;
   private final RaftGroupId groupId;
 
   private volatile LedgerStateMachine stateMachine;
@@ -85,8 +86,14 @@ public final class RaftOrdering implements Ordering {
   private CompletableFuture<RaftClientReply> attesting;
 
   public RaftOrdering(RaftConfig config, SnapshotFetcher snapshotFetcher) {
+    this(config, snapshotFetcher, PinnedCertificates.NONE);
+  }
+
+  /** @param pins certificates members must present, where governance pinned one (TLS only) */
+  public RaftOrdering(RaftConfig config, SnapshotFetcher snapshotFetcher, PinnedCertificates pins) {
     this.config = config;
     this.snapshotFetcher = snapshotFetcher;
+    this.pins = pins;
     this.groupId = groupIdOf(config.groupName());
   }
 
@@ -387,7 +394,7 @@ public final class RaftOrdering implements Ordering {
     Parameters parameters = new Parameters();
     switch (c.transport()) {
       case RaftTransport.Plaintext p -> { }
-      case RaftTransport.MutualTls tls -> GrpcConfigKeys.TLS.setConf(parameters, MemberTrust.tlsConfig(tls, this::memberIds));
+      case RaftTransport.MutualTls tls -> GrpcConfigKeys.TLS.setConf(parameters, MemberTrust.tlsConfig(tls, this::memberIds, pins));
     }
     return parameters;
   }

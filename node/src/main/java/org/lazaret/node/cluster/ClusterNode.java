@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.lazaret.consensus.raft.PinnedCertificates;
 import org.lazaret.consensus.raft.RaftOrdering;
 import org.lazaret.core.block.Block;
 import org.lazaret.core.json.CanonicalJson;
@@ -79,7 +80,8 @@ public final class ClusterNode implements AutoCloseable {
     DivergenceWatch watch = new DivergenceWatch(config.selfId(), () -> raftRef.get().status().members().size(), h -> store.block(h).map(Block::header));
     Consumer<DivergenceWatch.Finding> onDivergence = finding -> report(record, finding);
     BlockFetcher fetcher = new BlockFetcher(config.selfId(), id -> apiUrl(config, store, id), store, applier, watch, onDivergence);
-    RaftOrdering raft = new RaftOrdering(config.raft(), fetcher);
+    PinnedCertificates pins = id -> Optional.ofNullable(LedgerMembership.read(store).get(id)).map(LedgerMembership.Entry::certificate).filter(c -> !c.isEmpty());
+    RaftOrdering raft = new RaftOrdering(config.raft(), fetcher, pins);
     raftRef.set(raft);
     ClusterSink sink = new ClusterSink(applier, watch, config.selfId(), config.checkpointIntervalBlocks(), raft::attest, onDivergence);
     applier.setAdmittedHere(id -> mempool.pending(id).isPresent());

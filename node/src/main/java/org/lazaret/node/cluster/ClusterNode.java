@@ -73,8 +73,8 @@ public final class ClusterNode implements AutoCloseable {
     Path record = dataDir.resolve(DIVERGENCE_FILE);
     Optional<DivergenceWatch.Finding> earlier = readRecord(record);
     if (earlier.isPresent()) {
-      throw new StoreFailure("this node's chain " + earlier.get().describe() + "; it will not serve it again. Move " + dataDir.resolve("chain")
-          + ", " + dataDir.resolve("raft") + " and " + record + " away, then start the node to catch up from the others (docs/operations.md, 'Divergence')");
+      throw new StoreFailure("this node's chain " + earlier.get().describe() + "; it will not serve it again (record: " + record
+          + "). Replace the node through governance: remove it, add a fresh one (docs/operations.md, 'Divergence')");
     }
     AtomicReference<RaftOrdering> raftRef = new AtomicReference<>();
     DivergenceWatch watch = new DivergenceWatch(config.selfId(), () -> raftRef.get().status().members().size(), h -> store.block(h).map(Block::header));

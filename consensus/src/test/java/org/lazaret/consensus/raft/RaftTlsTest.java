@@ -106,7 +106,7 @@ class RaftTlsTest {
       cluster.node("node1").ordering.addPeer(joining.member());
       cluster.await(WAIT, "node4 to know the leader", () -> joining.ordering.canPropose());
       joining.ordering.propose(TestBatches.batch(1, "from-node4"));
-      cluster.awaitApplied(List.of(joining), 2, WAIT);
+      cluster.awaitApplied(cluster.running(), 2, WAIT);
       assertThat(joining.sink.applied()).isEqualTo(cluster.node("node1").sink.applied());
     }
   }

@@ -12,7 +12,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.lazaret.contracts.Executor;
@@ -55,20 +54,12 @@ public final class HttpApi {
   private final List<ApiModule> modules;
   private final RecentRejections rejections = new RecentRejections();
   private final EventStream events;
-  private final Supplier<Optional<Problem>> refusal;
+  private final ServingGate gate;
   private Javalin app;
 
-  public HttpApi(LedgerStore store, Admitter admitter, Mempool mempool, PrometheusMeterRegistry metrics, BlockFeed feed, List<ApiModule> modules) {
-    this(store, admitter, mempool, metrics, feed, modules, Optional::empty);
-  }
-
-  /**
-   * @param refusal why this node must not answer from its chain now, if it must not (a cluster
-   *     member whose chain diverged from the majority's): every {@code /v1} resource but the
-   *     cluster status then answers that problem, and {@code /health} reports it with status 503
-   */
+  /** @param refusal why this node must not answer from its chain now, if it must not (see {@link ServingGate}) */
   public HttpApi(LedgerStore store, Admitter admitter, Mempool mempool, PrometheusMeterRegistry metrics, BlockFeed feed, List<ApiModule> modules, Supplier<Optional<Problem>> refusal) {
-    this.refusal = refusal;
+    this.gate = new ServingGate(refusal);
     this.store = store;
     this.admitter = admitter;
     this.mempool = mempool;
@@ -106,14 +97,7 @@ public final class HttpApi {
       }
     });
     app.error(405, ctx -> new Problem(405, "METHOD_NOT_ALLOWED", "", ctx.method() + " is not allowed on " + ctx.path(), false, 0).send(ctx));
-    app.before("/v1/*", ctx -> {
-      // The cluster status stays up so operators and peers can see why; blocks are not served.
-      if (!ctx.path().equals("/v1/cluster") && !ctx.path().equals("/v1/cluster/self")) {
-        refusal.get().ifPresent(p -> {
-          throw p;
-        });
-      }
-    });
+    gate.install(app);
     routes(app);
     for (ApiModule m : modules) {
       m.routes(app);
@@ -212,12 +196,7 @@ public final class HttpApi {
     o.put("stateRoot", h.map(x -> x.header().stateRoot().hex()).orElse(""));
     o.put("pid", ProcessHandle.current().pid());
     o.put("mempool", mempool.size());
-    Optional<Problem> refused = refusal.get();
-    if (refused.isPresent()) {
-      o.put("status", refused.get().code().toLowerCase(Locale.ROOT));
-      o.set("problem", refused.get().body());
-      ctx.status(503);
-    }
+    gate.mark(o, ctx);
     json(ctx, o);
   }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmark one node: pre-signed token transfers over HTTP for the given time, against this machine's Ed25519 verification ceiling. Last line: JSON.")
+    description = "Benchmark one node: pre-signed token transfers over HTTP for the given time, against this machine's Ed25519 verification ceiling; or (--cluster N) a Raft cluster against one node. Last line: JSON.")
 final class BenchCommand implements Runnable {
   @Option(names = "--seconds", defaultValue = "20", description = "Load duration in seconds (default: ${DEFAULT-VALUE}).")
   int seconds;
@@ -30,6 +30,9 @@ final class BenchCommand implements Runnable {
 
   @Option(names = "--depth", defaultValue = "10", description = "With --trace: lineage depth from a raw item to its container (default: ${DEFAULT-VALUE}).")
   int depth;
+
+  @Option(names = "--cluster", paramLabel = "NODES", description = "Instead: a loopback Raft cluster of this many node processes against a single node, same transfers, same run; then the leader is killed and the failover timed.")
+  Integer clusterNodes;
 
   @Override
   public void run() {
@@ -68,6 +71,17 @@ final class BenchCommand implements Runnable {
     }
     if (seconds < 1 || seconds > 3600) {
       throw new Main.Failure(2, "--seconds: must be 1..3600");
+    }
+    if (clusterNodes != null) {
+      if (clusterNodes < 3 || clusterNodes > 7) {
+        throw new Main.Failure(2, "--cluster: must be 3..7 nodes (a leader can be killed and a majority remain)");
+      }
+      try {
+        System.out.println(org.lazaret.bench.ClusterBench.run(clusterNodes, seconds, maxTps, System.out).json());
+      } catch (Exception e) {
+        throw new Main.Failure(1, "benchmark failed: " + Main.oneLine(e));
+      }
+      return;
     }
     try {
       SingleNodeBench.Result r = SingleNodeBench.run(seconds, maxTps, System.out);

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     name = "cluster",
     mixinStandardHelpOptions = true,
     description = "Start a local cluster of node processes on loopback and run until stopped.",
-    subcommands = {ClusterCommand.Status.class})
+    subcommands = {ClusterCommand.Status.class, ClusterMembershipCommands.ProposeAdd.class, ClusterMembershipCommands.ProposeRemove.class, ClusterMembershipCommands.Vote.class})
 final class ClusterCommand implements Runnable {
   @Option(names = "--nodes", defaultValue = "3", description = "Number of nodes (default: ${DEFAULT-VALUE}).")
   int nodes;
@@ -46,7 +46,7 @@ final class ClusterCommand implements Runnable {
         var settings = org.lazaret.node.cluster.NodeConfFile.read(dir.resolve("node.conf"));
         urls.add("http://" + settings.node().host() + ":" + settings.node().port());
         processes.add(
-            new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "node", "start", "--config", dir.resolve("node.conf").toString())
+            new ProcessBuilder(javaBin, "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "node", "start", "--config", dir.resolve("node.conf").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()))
                 .start());
@@ -114,7 +114,7 @@ final class ClusterCommand implements Runnable {
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Print the cluster's leader, each node's role, height, lag and state root, and whether the chains agree.")
+  @Command(name = "status", mixinStandardHelpOptions = true, description = "Print the cluster's leader, each node's role, height, lag and state root, whether the chains agree, any divergence, and the membership on the ledger. Exits 1 when chains disagree or a node diverged.")
   static final class Status implements Runnable {
     @Option(names = "--node", defaultValue = "http://127.0.0.1:8080", description = "Any node's URL (default: ${DEFAULT-VALUE}).")
     String node;
@@ -125,6 +125,9 @@ final class ClusterCommand implements Runnable {
       Remote.print(s);
       if (s.has("chainsAgree") && !s.path("chainsAgree").asBoolean()) {
         throw new Main.Failure(1, "the nodes' chains disagree at height " + s.path("comparedHeight").asLong());
+      }
+      if (s.path("diverged").asBoolean()) {
+        throw new Main.Failure(1, "a node has diverged from the majority's chain; see its 'divergence' above");
       }
     }
   }

@@ -1,24 +1,24 @@
 package org.lazaret.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.lazaret.consensus.raft.TlsMaterial;
 import org.lazaret.core.crypto.KeyPair;
 import org.lazaret.core.crypto.PublicKey;
+import org.lazaret.node.cluster.NetworkFiles;
 import org.lazaret.node.genesis.Genesis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Creating the files of a new cluster: genesis, keys, TLS material and one config per node. */
-@Command(name = "network", mixinStandardHelpOptions = true, description = "Create a cluster's configuration.", subcommands = {NetworkCommand.Init.class})
+@Command(name = "network", mixinStandardHelpOptions = true, description = "Create a cluster's configuration.", subcommands = {NetworkCommand.Init.class, NetworkAddNode.class})
 final class NetworkCommand {
   @Command(
       name = "init",
@@ -53,13 +53,18 @@ final class NetworkCommand {
   }
 
   static void create(Path out, int nodes, String host, int apiPort, int raftPort, String chainId) {
+    create(out, nodes, host, apiPort, raftPort, chainId, Map.of());
+  }
+
+  /** As above; {@code tuning} adds settings to every node.conf (tests shrink the snapshot interval). */
+  static void create(Path out, int nodes, String host, int apiPort, int raftPort, String chainId, Map<String, String> tuning) {
     if (nodes < 1 || nodes > 15) {
       throw new Main.Failure(2, "--nodes: must be 1..15");
     }
     if (apiPort < 1 || apiPort + nodes > 65535 || raftPort < 1 || raftPort + nodes > 65535) {
       throw new Main.Failure(2, "ports: node ports must stay within 1..65535");
     }
-    if (Files.exists(out.resolve("genesis.json"))) {
+    if (Files.exists(out.resolve(NetworkFiles.GENESIS_FILE))) {
       throw new Main.Failure(1, out + " already holds a network; refusing to overwrite it");
     }
     try {
@@ -74,37 +79,18 @@ final class NetworkCommand {
         KeyFiles.write(keys.resolve("org-" + i + ".key"), k, false);
         admins.put("org-" + i, k.publicKey());
       }
-      String genesis = Genesis.demo(chainId, System.currentTimeMillis(), demo.publicKey(), admins).document().toPrettyString() + "\n";
-      Files.writeString(out.resolve("genesis.json"), genesis);
-      Instant now = Instant.now().minus(Duration.ofMinutes(5));
-      TlsMaterial.Authority ca = TlsMaterial.newAuthority(chainId + " CA", now, Duration.ofDays(3650), random);
-      TlsMaterial.writeAuthority(out.resolve("tls"), ca);
-      List<String> members = new ArrayList<>();
-      List<String> apis = new ArrayList<>();
+      List<NetworkFiles.NodeSpec> specs = new ArrayList<>();
       for (int i = 1; i <= nodes; i++) {
-        members.add("node-" + i + "@" + host + ":" + (raftPort + i - 1));
-        apis.add("node-" + i + "@http://" + host + ":" + (apiPort + i - 1));
+        specs.add(new NetworkFiles.NodeSpec("node-" + i, host, apiPort + i - 1, raftPort + i - 1));
       }
-      for (int i = 1; i <= nodes; i++) {
-        Path dir = out.resolve("node-" + i);
-        Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("data").resolve("genesis.json"), genesis);
-        var creds = TlsMaterial.issueNode(ca, "node-" + i, List.of(host, "localhost"), now, Duration.ofDays(3650), random);
-        var tls = TlsMaterial.writeNode(dir.resolve("tls"), ca.certificate(), creds);
-        String conf =
-            "# Lazaret node configuration, written by 'lazaret network init'. Paths are relative to this file.\n"
-                + "node.id=node-" + i + "\n"
-                + "data.dir=data\n"
-                + "api.host=" + host + "\n"
-                + "api.port=" + (apiPort + i - 1) + "\n"
-                + "cluster.group=" + chainId + "\n"
-                + "cluster.members=" + String.join(",", members) + "\n"
-                + "cluster.apis=" + String.join(",", apis) + "\n"
-                + "tls.certificate=" + dir.relativize(tls.certificateChain()) + "\n"
-                + "tls.key=" + dir.relativize(tls.privateKey()) + "\n"
-                + "tls.ca=" + dir.relativize(tls.trustedCa()) + "\n";
-        Files.writeString(dir.resolve("node.conf"), conf);
+      ObjectNode document = (ObjectNode) Genesis.demo(chainId, System.currentTimeMillis(), demo.publicKey(), admins).document();
+      // The founding members, so that the ledger's membership record starts complete.
+      ArrayNode founders = document.putArray("nodes");
+      for (NetworkFiles.NodeSpec n : specs) {
+        founders.addObject().put("id", n.id()).put("raft", n.host() + ":" + n.raftPort()).put("api", "http://" + n.host() + ":" + n.apiPort());
       }
+      String genesis = document.toPrettyString() + "\n";
+      NetworkFiles.create(out, chainId, genesis, specs, tuning);
     } catch (IOException e) {
       throw new Main.Failure(1, "cannot write the network in " + out + ": " + e.getMessage());
     }

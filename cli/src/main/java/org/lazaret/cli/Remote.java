@@ -2,7 +2,11 @@ package org.lazaret.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.function.Supplier;
+import org.lazaret.core.crypto.Hash32;
+import org.lazaret.core.crypto.KeyPair;
+import org.lazaret.core.tx.SignedTransaction;
 import org.lazaret.sdk.ApiException;
 import org.lazaret.sdk.LazaretClient;
 
@@ -29,8 +33,31 @@ final class Remote {
   }
 
   /** A transaction id from the command line; a usage error when it is not 32 bytes of hex. */
-  static org.lazaret.core.crypto.Hash32 txId(String hex) {
+  static Hash32 txId(String hex) {
     return Inputs.hash("id", hex);
+  }
+
+  /**
+   * Signs and submits a call, waits for it, prints its status and returns it; a failure (exit 1)
+   * when it was not committed, 3 when the contract reverted it.
+   */
+  static JsonNode submitAndAwait(LazaretClient client, KeyPair key, String contract, String method, JsonNode args, Duration validFor, Duration timeout) {
+    SignedTransaction tx;
+    try {
+      tx = call(() -> client.sign(key, contract, method, args, validFor));
+    } catch (IllegalArgumentException e) {
+      throw new Main.Failure(2, e.getMessage());
+    }
+    Hash32 id = call(() -> client.submit(tx));
+    JsonNode s = call(() -> client.await(id, timeout));
+    print(s);
+    if (!"committed".equals(s.path("status").asText())) {
+      throw new Main.Failure(1, "transaction " + id.hex() + " was " + s.path("status").asText() + ": " + s.path("receipt").path("reason").asText());
+    }
+    if (!s.path("receipt").path("success").asBoolean()) {
+      throw new Main.Failure(3, "transaction " + id.hex() + " was committed but reverted: " + s.path("receipt").path("reason").asText());
+    }
+    return s;
   }
 
   static void print(JsonNode n) {

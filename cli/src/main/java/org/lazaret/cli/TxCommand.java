@@ -57,6 +57,10 @@ final class TxCommand {
       }
       KeyPair k = KeyFiles.read(key);
       LazaretClient client = Remote.client(node);
+      if (await) {
+        Remote.submitAndAwait(client, k, contract, method, a, Duration.ofSeconds(validForSeconds), Duration.ofSeconds(timeoutSeconds));
+        return;
+      }
       SignedTransaction tx;
       try {
         tx = Remote.call(() -> client.sign(k, contract, method, a, Duration.ofSeconds(validForSeconds)));
@@ -64,18 +68,7 @@ final class TxCommand {
         throw new Main.Failure(2, e.getMessage());
       }
       Hash32 id = Remote.call(() -> client.submit(tx));
-      if (!await) {
-        Remote.print(CanonicalJson.object().put("id", id.hex()).put("status", "pending"));
-        return;
-      }
-      JsonNode s = Remote.call(() -> client.await(id, Duration.ofSeconds(timeoutSeconds)));
-      Remote.print(s);
-      if (!"committed".equals(s.path("status").asText())) {
-        throw new Main.Failure(1, "transaction " + id.hex() + " was " + s.path("status").asText() + ": " + s.path("receipt").path("reason").asText());
-      }
-      if (!s.path("receipt").path("success").asBoolean()) {
-        throw new Main.Failure(3, "transaction " + id.hex() + " was committed but reverted: " + s.path("receipt").path("reason").asText());
-      }
+      Remote.print(CanonicalJson.object().put("id", id.hex()).put("status", "pending"));
     }
   }
 

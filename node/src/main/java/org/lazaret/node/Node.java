@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ForkJoinPool;
 import org.lazaret.consensus.Ordering;
 import org.lazaret.consensus.solo.SoloOrdering;
@@ -23,6 +25,9 @@ import org.lazaret.node.admission.Admitter;
 import org.lazaret.node.api.ApiModule;
 import org.lazaret.node.api.HttpApi;
 import org.lazaret.node.api.NodeServices;
+import org.lazaret.node.api.Problem;
+import org.lazaret.node.cluster.ClusterConfig;
+import org.lazaret.node.cluster.ClusterNode;
 import org.lazaret.node.events.BlockFeed;
 import org.lazaret.node.execution.BlockApplier;
 import org.lazaret.node.genesis.Genesis;
@@ -84,18 +89,24 @@ public final class Node implements AutoCloseable {
    * Domain API modules are given as factories of the opened store, which they read through.
    */
   public static Node start(NodeConfig config, List<java.util.function.Function<LedgerStore, ApiModule>> modules, Halt halt) {
-    return start(config, java.util.Optional.empty(), modules, halt);
+    return start(config, Optional.empty(), modules, halt);
   }
 
   /**
    * As {@link #start(NodeConfig, List, Halt)}, ordering through Raft with the cluster's other
    * members when {@code cluster} is given.
    */
-  public static Node start(NodeConfig config, java.util.Optional<org.lazaret.node.cluster.ClusterConfig> cluster, List<java.util.function.Function<LedgerStore, ApiModule>> modules, Halt halt) {
+  public static Node start(NodeConfig config, Optional<ClusterConfig> cluster, List<java.util.function.Function<LedgerStore, ApiModule>> modules, Halt halt) {
+    return start(config, cluster, modules, halt, BlockApplier.Faults.NONE);
+  }
+
+  /** As above, with a fault seam in block execution: for tests that make one node diverge. */
+  static Node start(NodeConfig config, Optional<ClusterConfig> cluster, List<java.util.function.Function<LedgerStore, ApiModule>> modules, Halt halt, BlockApplier.Faults faults) {
     Genesis genesis = readGenesis(config);
     Executor executor = new Executor(genesis.chainId(), BuiltInContracts.all());
     LedgerStore store = LedgerStore.open(config.chainDir());
     List<ApiModule> started = new java.util.ArrayList<>();
+    Ordering ordering = null;
     try {
       var genesisBlock = genesis.block(executor);
       if (store.head().isEmpty()) {
@@ -121,13 +132,12 @@ public final class Node implements AutoCloseable {
       InstantSource clock = InstantSource.system();
       Admitter admitter = new Admitter(genesis.chainId(), executor, store, mempool, clock, verifiers, new AdmissionMetrics(metrics));
       java.util.concurrent.ExecutorService persister = org.lazaret.node.runtime.Threads.single("block-persister");
-      BlockApplier applier = new BlockApplier(store, executor, persister);
+      BlockApplier applier = new BlockApplier(store, executor, persister, faults);
       BlockFeed feed = new BlockFeed();
       feed.setHeight(store.head().orElseThrow().height());
       NodeMetrics.register(metrics, store, mempool, applier);
       applier.addListener((block, receipts) -> mempool.committed(block.transactions()));
       applier.addListener(feed);
-      Ordering ordering;
       List<ApiModule> allModules = new java.util.ArrayList<>();
       for (java.util.function.Function<LedgerStore, ApiModule> m : modules) {
         allModules.add(m.apply(store));
@@ -137,36 +147,26 @@ public final class Node implements AutoCloseable {
         m.start(services);
         started.add(m);
       }
+      Supplier<Optional<Problem>> refusal = Optional::empty;
       if (cluster.isPresent()) {
-        org.lazaret.consensus.raft.RaftOrdering raft = new org.lazaret.consensus.raft.RaftOrdering(cluster.get().raft(), org.lazaret.consensus.raft.SnapshotFetcher.UNSUPPORTED);
-        applier.setAdmittedHere(id -> mempool.pending(id).isPresent());
-        allModules.add(new org.lazaret.node.cluster.ClusterApi(raft, cluster.get(), store));
-        ordering = raft;
-        // Raft counts an entry applied when the sink returns, so each block is made durable
-        // before returning: no pipelining under Raft yet.
-        ordering.start(new org.lazaret.consensus.BatchSink() {
-          @Override
-          public void apply(long position, org.lazaret.consensus.OrderedBatch batch) {
-            applier.apply(position, batch);
-            applier.flush();
-          }
-
-          @Override
-          public long appliedPosition() {
-            return applier.appliedPosition();
-          }
-        });
+        ClusterNode member = ClusterNode.start(cluster.get(), config.dataDir(), store, applier, mempool);
+        allModules.add(member.api());
+        refusal = member::refusal;
+        ordering = member.ordering();
       } else {
         ordering = new SoloOrdering();
         ordering.start(applier);
       }
       BlockProducer producer = new BlockProducer(mempool, ordering, clock, config.blockIntervalMillis(), config.blockTxCountMax(), halt);
-      HttpApi api = new HttpApi(store, admitter, mempool, metrics, feed, allModules);
+      HttpApi api = new HttpApi(store, admitter, mempool, metrics, feed, allModules, refusal);
       int port = api.start(config.host(), config.port());
       producer.start();
       return new Node(config, store, ordering, producer, api, verifiers, port, applier, persister, List.copyOf(allModules));
     } catch (RuntimeException e) {
       started.forEach(ApiModule::close);
+      if (ordering != null) {
+        ordering.close();
+      }
       store.close();
       throw e;
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.lazaret.core.BoundedCache;
 import org.lazaret.core.Invariants;
 import org.lazaret.core.Limits;
@@ -49,11 +50,11 @@ public final class LedgerStore implements AutoCloseable {
 
   private static final byte[] HEAD = "head".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] POSITION = "position".getBytes(StandardCharsets.US_ASCII);
-  private static final String[] FAMILIES = {"default", "blocks", "hashes", "txindex", "receipts", "state", "history", "smt"};
+  private static final String[] FAMILIES = {"default", "blocks", "hashes", "txindex", "receipts", "state", "history", "smt", "positions"};
 
   private final RocksDB db;
   private final List<ColumnFamilyHandle> handles;
-  private final ColumnFamilyHandle meta, blocks, hashes, txIndex, receipts, state, history, smt;
+  private final ColumnFamilyHandle meta, blocks, hashes, txIndex, receipts, state, history, smt, positions;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final LRUCache blockCache;
@@ -98,6 +99,7 @@ public final class LedgerStore implements AutoCloseable {
     state = handles.get(5);
     history = handles.get(6);
     smt = handles.get(7);
+    positions = handles.get(8);
     syncWrite = new WriteOptions().setSync(true);
     try {
       head = readHead();
@@ -131,6 +133,52 @@ public final class LedgerStore implements AutoCloseable {
   /** The consensus position of the newest block (its height under solo ordering), or -1. */
   public long position() {
     return position;
+  }
+
+  /**
+   * The consensus position block {@code height} came from, when the store recorded it (every
+   * block committed by this version does; genesis is at 0). A node catching up from a peer needs
+   * it to tell Raft where the imported blocks end.
+   */
+  public OptionalLong positionOf(long height) {
+    if (height < 0 || head.isEmpty() || height > head.get().height()) {
+      return OptionalLong.empty();
+    }
+    try {
+      byte[] p = db.get(positions, heightKey(height));
+      if (p == null) {
+        return OptionalLong.empty();
+      }
+      if (p.length != 8) {
+        throw new StoreFailure("the consensus position of block " + height + " is corrupt: " + p.length + " bytes, expected a u64");
+      }
+      return OptionalLong.of(java.nio.ByteBuffer.wrap(p).getLong());
+    } catch (RocksDBException e) {
+      throw new StoreFailure("cannot read the consensus position of block " + height + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The highest block whose consensus position is at most {@code position}: every batch ordered up
+   * to that position is in the blocks up to it. Positions grow with height, so this is a binary
+   * search; blocks without a recorded position (stores written before positions were kept)
+   * count as position -1.
+   */
+  public long heightAtPosition(long position) {
+    long low = 0;
+    long high = head.map(ChainHead::height).orElse(-1L);
+    if (high < 0) {
+      return -1;
+    }
+    while (low < high) {
+      long mid = low + (high - low + 1) / 2;
+      if (positionOf(mid).orElse(-1) <= position) {
+        low = mid;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return low;
   }
 
   private Optional<ChainHead> readHead() throws RocksDBException {
@@ -189,6 +237,7 @@ public final class LedgerStore implements AutoCloseable {
       }
       batch.put(meta, HEAD, hk);
       batch.put(meta, POSITION, heightKey(c.position()));
+      batch.put(positions, hk, heightKey(c.position()));
       db.write(syncWrite, batch);
     } catch (RocksDBException e) {
       throw new StoreFailure("cannot write block " + block.height() + ": " + e.getMessage(), e);

@@ -28,6 +28,7 @@ import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.util.LifeCycle;
 import org.lazaret.consensus.BatchSink;
+import org.lazaret.consensus.Checkpoint;
 import org.lazaret.consensus.OrderedBatch;
 import org.lazaret.core.Invariants;
 import org.lazaret.core.codec.DecodeException;
@@ -122,28 +123,44 @@ final class LedgerStateMachine extends BaseStateMachine {
     advance(snapshot.getIndex());
   }
 
-  /** Refuses an undecodable batch on the leader, before it enters the log where every node would halt on it. */
+  /** Refuses an undecodable entry on the leader, before it enters the log where every node would halt on it. */
   @Override
   public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+    byte[] content = request.getMessage().getContent().toByteArray();
     try {
-      BatchCodec.decode(request.getMessage().getContent().toByteArray());
+      if (isCheckpoint(content)) {
+        Checkpoint.decode(content);
+      } else {
+        BatchCodec.decode(content);
+      }
     } catch (DecodeException e) {
-      throw new IOException("batch refused: " + e.getMessage(), e);
+      throw new IOException("entry refused: " + e.getMessage(), e);
     }
     return super.startTransaction(request);
   }
 
+  private static boolean isCheckpoint(byte[] content) {
+    return content.length > 0 && content[0] == Checkpoint.KIND;
+  }
+
+  /**
+   * Batches at or below the sink's durable position were applied before a restart and are skipped;
+   * checkpoints are always delivered, since what the node learnt from them was held in memory.
+   * The sink may return before a block is durable, so its position may trail the index here.
+   */
   @Override
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
     long index = entry.getIndex();
     try {
+      byte[] content = entry.getStateMachineLogEntry().getLogData().toByteArray();
       long stored = sink.appliedPosition();
-      if (index > stored) {
-        OrderedBatch batch = decode(entry);
-        sink.apply(index, batch);
+      if (isCheckpoint(content)) {
+        sink.checkpoint(index, decodeCheckpoint(index, content));
+      } else if (index > stored) {
+        sink.apply(index, decodeBatch(index, content));
         long after = sink.appliedPosition();
-        Invariants.check(after == index, "node %s: sink reports position %d after applying the batch at %d", nodeId, after, index);
+        Invariants.check(after <= index, "node %s: sink reports position %d after applying the batch at %d", nodeId, after, index);
       }
       updateLastAppliedTermIndex(entry.getTerm(), index);
       advance(index);
@@ -155,12 +172,20 @@ final class LedgerStateMachine extends BaseStateMachine {
     }
   }
 
-  private OrderedBatch decode(LogEntryProto entry) {
+  // startTransaction refuses undecodable entries, so one in a committed log is corruption or a version skew.
+  private static OrderedBatch decodeBatch(long index, byte[] content) {
     try {
-      return BatchCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
+      return BatchCodec.decode(content);
     } catch (DecodeException e) {
-      // startTransaction refuses such entries, so one in a committed log is corruption or a version skew.
-      throw new IllegalStateException("log entry " + entry.getIndex() + " does not hold a batch: " + e.getMessage(), e);
+      throw new IllegalStateException("log entry " + index + " does not hold a batch: " + e.getMessage(), e);
+    }
+  }
+
+  private static Checkpoint decodeCheckpoint(long index, byte[] content) {
+    try {
+      return Checkpoint.decode(content);
+    } catch (DecodeException e) {
+      throw new IllegalStateException("log entry " + index + " does not hold a checkpoint: " + e.getMessage(), e);
     }
   }
 
@@ -177,6 +202,9 @@ final class LedgerStateMachine extends BaseStateMachine {
     if (last == null || last.getIndex() < 0) {
       return RaftLog.INVALID_LOG_INDEX;
     }
+    // Ratis applies on this thread, so after the flush every batch up to last is durable: the
+    // marker never lets Ratis purge an entry whose block the store does not hold yet.
+    sink.flush();
     writeSnapshot(last, sink.appliedPosition());
     return last.getIndex();
   }
@@ -246,6 +274,7 @@ final class LedgerStateMachine extends BaseStateMachine {
 
   private TermIndex installFromPeer(RaftMember leader, long minimumIndex) throws Exception {
     SnapshotPoint point = fetcher.fetch(leader, minimumIndex);
+    sink.flush();
     if (point.index() < minimumIndex) {
       throw new IOException("snapshot fetcher reached index " + point.index() + ", short of the " + minimumIndex + " needed");
     }

@@ -27,6 +27,9 @@ import java.util.Set;
  *       SnapshotFetcher}).
  *   <li>{@code logSegmentBytesMax}: size of a Raft log segment file; compaction deletes whole
  *       segments, so it bounds how much log outlives a snapshot.
+ *   <li>{@code listenPort}: the port this node's Raft server binds; 0 means the port of its own
+ *       address in {@code members}. Differs when peers reach it through a forwarder (a NAT, a
+ *       container port mapping, a proxy), since the members' addresses are what peers dial.
  * </ul>
  */
 public record RaftConfig(
@@ -39,7 +42,8 @@ public record RaftConfig(
     Duration electionTimeoutMax,
     Duration proposeTimeout,
     long snapshotIntervalEntries,
-    long logSegmentBytesMax) {
+    long logSegmentBytesMax,
+    int listenPort) {
 
   public static final Duration ELECTION_TIMEOUT_MIN_DEFAULT = Duration.ofSeconds(1);
   public static final Duration ELECTION_TIMEOUT_MAX_DEFAULT = Duration.ofSeconds(2);
@@ -88,25 +92,37 @@ public record RaftConfig(
     if (logSegmentBytesMax < LOG_SEGMENT_BYTES_FLOOR) {
       throw new IllegalArgumentException("logSegmentBytesMax: must be at least " + LOG_SEGMENT_BYTES_FLOOR);
     }
+    if (listenPort < 0 || listenPort > 65_535) {
+      throw new IllegalArgumentException("listenPort: must be 0 (the member address's port) or 1..65535, got " + listenPort);
+    }
   }
 
   /** A configuration with the default timeouts and compaction settings. */
   public static RaftConfig of(String nodeId, String groupName, List<RaftMember> members, Path storageDir, RaftTransport transport) {
     return new RaftConfig(nodeId, groupName, members, storageDir, transport,
         ELECTION_TIMEOUT_MIN_DEFAULT, ELECTION_TIMEOUT_MAX_DEFAULT, PROPOSE_TIMEOUT_DEFAULT,
-        SNAPSHOT_INTERVAL_ENTRIES_DEFAULT, LOG_SEGMENT_BYTES_MAX_DEFAULT);
+        SNAPSHOT_INTERVAL_ENTRIES_DEFAULT, LOG_SEGMENT_BYTES_MAX_DEFAULT, 0);
   }
 
   public RaftConfig withElectionTimeouts(Duration min, Duration max) {
-    return new RaftConfig(nodeId, groupName, members, storageDir, transport, min, max, proposeTimeout, snapshotIntervalEntries, logSegmentBytesMax);
+    return new RaftConfig(nodeId, groupName, members, storageDir, transport, min, max, proposeTimeout, snapshotIntervalEntries, logSegmentBytesMax, listenPort);
   }
 
   public RaftConfig withProposeTimeout(Duration timeout) {
-    return new RaftConfig(nodeId, groupName, members, storageDir, transport, electionTimeoutMin, electionTimeoutMax, timeout, snapshotIntervalEntries, logSegmentBytesMax);
+    return new RaftConfig(nodeId, groupName, members, storageDir, transport, electionTimeoutMin, electionTimeoutMax, timeout, snapshotIntervalEntries, logSegmentBytesMax, listenPort);
   }
 
   public RaftConfig withCompaction(long snapshotIntervalEntries, long logSegmentBytesMax) {
-    return new RaftConfig(nodeId, groupName, members, storageDir, transport, electionTimeoutMin, electionTimeoutMax, proposeTimeout, snapshotIntervalEntries, logSegmentBytesMax);
+    return new RaftConfig(nodeId, groupName, members, storageDir, transport, electionTimeoutMin, electionTimeoutMax, proposeTimeout, snapshotIntervalEntries, logSegmentBytesMax, listenPort);
+  }
+
+  public RaftConfig withListenPort(int port) {
+    return new RaftConfig(nodeId, groupName, members, storageDir, transport, electionTimeoutMin, electionTimeoutMax, proposeTimeout, snapshotIntervalEntries, logSegmentBytesMax, port);
+  }
+
+  /** The port the Raft server binds. */
+  public int boundPort() {
+    return listenPort == 0 ? self().port() : listenPort;
   }
 
   public RaftMember self() {

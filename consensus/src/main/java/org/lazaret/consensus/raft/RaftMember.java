@@ -1,6 +1,7 @@
 package org.lazaret.consensus.raft;
 
 import java.util.regex.Pattern;
+import org.lazaret.consensus.NodeIds;
 
 /**
  * One node of the Raft group: its id (also the common name of its TLS certificate, so that a peer
@@ -8,7 +9,6 @@ import java.util.regex.Pattern;
  * listens.
  */
 public record RaftMember(String id, String host, int port) implements Comparable<RaftMember> {
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,252}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
   public RaftMember {
@@ -23,10 +23,7 @@ public record RaftMember(String id, String host, int port) implements Comparable
 
   /** Node ids name certificates and Raft peers, so they are short and plain. */
   public static String requireValidId(String id) {
-    if (id == null || !ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("id: must match " + ID.pattern() + ", got " + id);
-    }
-    return id;
+    return NodeIds.requireValid(id);
   }
 
   /** Parses {@code host:port} (an IPv6 literal in brackets: {@code [::1]:9000}). */

@@ -42,6 +42,7 @@ import org.apache.ratis.util.ExitUtils;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.lazaret.consensus.BatchSink;
+import org.lazaret.consensus.Checkpoint;
 import org.lazaret.consensus.OrderedBatch;
 import org.lazaret.consensus.Ordering;
 import org.lazaret.core.Invariants;
@@ -75,16 +76,24 @@ public final class RaftOrdering implements Ordering {
 
   private final RaftConfig config;
   private final SnapshotFetcher snapshotFetcher;
+  private final PinnedCertificates pins;
   private final RaftGroupId groupId;
 
   private volatile LedgerStateMachine stateMachine;
   private volatile RaftServer server;
   private volatile RaftClient client;
   private volatile boolean closed;
+  private CompletableFuture<RaftClientReply> attesting;
 
   public RaftOrdering(RaftConfig config, SnapshotFetcher snapshotFetcher) {
+    this(config, snapshotFetcher, PinnedCertificates.NONE);
+  }
+
+  /** @param pins certificates members must present, where governance pinned one (TLS only) */
+  public RaftOrdering(RaftConfig config, SnapshotFetcher snapshotFetcher, PinnedCertificates pins) {
     this.config = config;
     this.snapshotFetcher = snapshotFetcher;
+    this.pins = pins;
     this.groupId = groupIdOf(config.groupName());
   }
 
@@ -127,9 +136,9 @@ public final class RaftOrdering implements Ordering {
           .build();
     } catch (IOException | RuntimeException e) {
       close();
-      throw new IllegalStateException("raft: node " + config.nodeId() + " could not start on port " + config.self().port() + ": " + e.getMessage(), e);
+      throw new IllegalStateException("raft: node " + config.nodeId() + " could not start on port " + config.boundPort() + ": " + e.getMessage(), e);
     }
-    LOG.info("raft: node {} started on port {} in group {} ({})", config.nodeId(), config.self().port(), config.groupName(), groupId);
+    LOG.info("raft: node {} started on port {} in group {} ({})", config.nodeId(), config.boundPort(), config.groupName(), groupId);
   }
 
   /** True when a leader is known: any node may then propose, and the leader orders. */
@@ -186,6 +195,32 @@ public final class RaftOrdering implements Ordering {
     if (!sm.awaitApplied(index, deadline)) {
       throw new IllegalStateException("raft: batch committed at log index " + index + " but not applied on node "
           + config.nodeId() + " within " + config.proposeTimeout().toMillis() + " ms");
+    }
+  }
+
+  /**
+   * Puts this node's checkpoint in the log, asynchronously: nothing waits for it, so it costs the
+   * blocks no round trip. Best effort: while an earlier checkpoint of this node is still on its
+   * way, or when no leader is known, this one is dropped (a later one covers the chain before it,
+   * since a block hash commits to every block below). Returns whether it was sent.
+   */
+  public boolean attest(Checkpoint checkpoint) {
+    Invariants.check(checkpoint.nodeId().equals(config.nodeId()), "node %s attesting for %s", config.nodeId(), checkpoint.nodeId());
+    RaftClient c = client;
+    if (c == null || closed || !canPropose()) {
+      return false;
+    }
+    synchronized (this) {
+      if (attesting != null && !attesting.isDone()) {
+        return false;
+      }
+      attesting = c.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(checkpoint.encode())));
+      attesting.whenComplete((reply, error) -> {
+        if (error != null || !reply.isSuccess()) {
+          LOG.debug("raft: checkpoint {} of node {} not ordered: {}", checkpoint.height(), config.nodeId(), error != null ? error : reply.getException());
+        }
+      });
+      return true;
     }
   }
 
@@ -359,7 +394,7 @@ public final class RaftOrdering implements Ordering {
     Parameters parameters = new Parameters();
     switch (c.transport()) {
       case RaftTransport.Plaintext p -> { }
-      case RaftTransport.MutualTls tls -> GrpcConfigKeys.TLS.setConf(parameters, MemberTrust.tlsConfig(tls, this::memberIds));
+      case RaftTransport.MutualTls tls -> GrpcConfigKeys.TLS.setConf(parameters, MemberTrust.tlsConfig(tls, this::memberIds, pins));
     }
     return parameters;
   }
@@ -368,7 +403,7 @@ public final class RaftOrdering implements Ordering {
     RaftProperties p = new RaftProperties();
     RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
     RaftServerConfigKeys.setStorageDir(p, List.of(c.storageDir().toFile()));
-    GrpcConfigKeys.Server.setPort(p, c.self().port());
+    GrpcConfigKeys.Server.setPort(p, c.boundPort());
 
     RaftServerConfigKeys.Rpc.setTimeoutMin(p, millis(c.electionTimeoutMin()));
     RaftServerConfigKeys.Rpc.setTimeoutMax(p, millis(c.electionTimeoutMax()));
@@ -391,6 +426,10 @@ public final class RaftOrdering implements Ordering {
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, c.snapshotIntervalEntries());
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
     RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(Integer.MAX_VALUE, c.snapshotIntervalEntries()));
+    // Compact up to the snapshot even when a member is down: otherwise one dead member would make
+    // every other keep its whole log. A member that comes back behind the compaction point
+    // catches up through the SnapshotFetcher.
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
     RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
 
     RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(c.proposeTimeout()));

@@ -60,7 +60,7 @@ final class MiniCluster implements AutoCloseable {
     }
 
     void start() {
-      ordering = new RaftOrdering(config(), fetcher);
+      ordering = new RaftOrdering(config(), fetcher, id -> Optional.ofNullable(pins.get(id)));
       ordering.start(sink);
       running = true;
     }
@@ -86,6 +86,8 @@ final class MiniCluster implements AutoCloseable {
   private final UnaryOperator<RaftConfig> tune;
   private final Function<String, RaftTransport> transports;
   private final Map<String, Node> nodes = new TreeMap<>();
+  /** Certificate fingerprints every node demands of a peer (TLS clusters), as governance would pin them. */
+  final Map<String, String> pins = new java.util.concurrent.ConcurrentHashMap<>();
 
   private MiniCluster(Path root, Function<String, RaftTransport> transports, UnaryOperator<RaftConfig> tune) {
     this.root = root;
@@ -103,7 +105,7 @@ final class MiniCluster implements AutoCloseable {
     try {
       for (int i = 1; i <= size; i++) {
         String id = "node" + i;
-        c.nodes.put(id, c.new Node(id, freePort(), transports.apply(id), SnapshotFetcher.UNSUPPORTED));
+        c.nodes.put(id, c.new Node(id, freePort(), transports.apply(id), c.copyingFetcher(id)));
       }
       List<RaftMember> members = c.nodes.values().stream().map(Node::member).toList();
       for (Node n : c.nodes.values()) {
@@ -118,6 +120,19 @@ final class MiniCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * What the node does behind a compacted log, done in memory: copy what the leader's sink applied
+   * up to the leader's latest snapshot point, and name that point.
+   */
+  SnapshotFetcher copyingFetcher(String id) {
+    return (leader, minimumIndex) -> {
+      Node source = nodes.get(leader.id());
+      SnapshotPoint point = source.status().latestSnapshot().orElseThrow();
+      nodes.get(id).sink.importFrom(source.sink, point.index());
+      return point;
+    };
+  }
+
   /** Starts a node outside the group (listing the current members plus itself), ready for addPeer. */
   Node startJoining(String id, SnapshotFetcher fetcher) {
     return startJoining(id, transports.apply(id), fetcher);
@@ -125,7 +140,12 @@ final class MiniCluster implements AutoCloseable {
 
   /** As {@link #startJoining(String, SnapshotFetcher)}, with transport material of the test's choosing. */
   Node startJoining(String id, RaftTransport transport, SnapshotFetcher fetcher) {
-    Node n = new Node(id, freePort(), transport, fetcher);
+    return startJoining(id, transport, fetcher, freePort());
+  }
+
+  /** As above on a given port (Ratis keeps the address it first learnt for a peer id). */
+  Node startJoining(String id, RaftTransport transport, SnapshotFetcher fetcher, int port) {
+    Node n = new Node(id, port, transport, fetcher);
     List<RaftMember> members = new ArrayList<>(running().get(0).status().members());
     members.add(n.member());
     n.startMembers = members;

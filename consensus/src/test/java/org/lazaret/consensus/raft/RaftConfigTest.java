@@ -35,7 +35,7 @@ class RaftConfigTest {
     assertThatThrownBy(() -> c.withProposeTimeout(Duration.ofSeconds(1))).hasMessageStartingWith("proposeTimeout:");
     assertThatThrownBy(() -> c.withCompaction(0, 1 << 20)).hasMessageStartingWith("snapshotIntervalEntries:");
     assertThatThrownBy(() -> c.withCompaction(100, 10)).hasMessageStartingWith("logSegmentBytesMax:");
-    assertThatThrownBy(() -> new RaftConfig("node1", "chain", MEMBERS, DIR, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), 10, 4096))
+    assertThatThrownBy(() -> new RaftConfig("node1", "chain", MEMBERS, DIR, null, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), 10, 4096, 0))
         .hasMessageStartingWith("transport:");
   }
 

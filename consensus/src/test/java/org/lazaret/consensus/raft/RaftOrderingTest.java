@@ -10,7 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.lazaret.consensus.Checkpoint;
 import org.lazaret.consensus.OrderedBatch;
+import org.lazaret.core.crypto.Hash32;
 
 /**
  * The Raft adapter in a three-node loopback cluster (plaintext): ordering from any node, leader
@@ -87,6 +89,26 @@ class RaftOrderingTest {
       cluster.awaitApplied(List.of(restarted), acknowledged.size(), WAIT);
       assertThat(restarted.sink.applied()).isEqualTo(reference);
       assertThat(restarted.ordering.failure()).isEmpty();
+    }
+  }
+
+  @Test
+  void checkpointsReachEveryNodeAtTheSamePlaceAmongTheBatches(@TempDir Path dir) throws Exception {
+    try (MiniCluster cluster = MiniCluster.plaintext(dir, 3)) {
+      MiniCluster.Node leader = cluster.awaitLeader(WAIT);
+      MiniCluster.Node follower = cluster.aFollower();
+      leader.ordering.propose(TestBatches.batch(0, "before"));
+      Checkpoint fromFollower = new Checkpoint(follower.id, 1, Hash32.sha256(new byte[] {1}), Hash32.sha256(new byte[] {2}));
+      assertThat(follower.ordering.attest(fromFollower)).isTrue();
+      cluster.await(WAIT, "the checkpoint on every node", () -> cluster.running().stream().allMatch(n -> n.sink.checkpoints().size() == 1));
+      leader.ordering.propose(TestBatches.batch(1, "after"));
+      cluster.awaitApplied(cluster.running(), 2, WAIT);
+      for (MiniCluster.Node n : cluster.running()) {
+        assertThat(n.sink.checkpoints()).as(n.id).containsExactly(new RecordingSink.SeenCheckpoint(1, fromFollower));
+      }
+      assertThatThrownBy(() -> leader.ordering.attest(fromFollower))
+          .as("a node attests only for itself")
+          .hasMessageContaining("attesting for " + follower.id);
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.lazaret.core.crypto.Hash32;
 
 /**
  * Node-to-node traffic under mutual TLS, with certificates from {@link TlsMaterial}: the cluster
@@ -81,6 +82,32 @@ class RaftTlsTest {
       }
       assertThat(intruder.sink.applied()).isEmpty();
       assertThat(outsider.sink.applied()).isEmpty();
+    }
+  }
+
+  @Test
+  void aNodePresentingAnotherCertificateThanItsPinnedOneIsRefusedAndThePinnedOneAccepted(@TempDir Path dir) throws Exception {
+    TlsMaterial.Authority ca = authority("consortium CA");
+    try (MiniCluster cluster = MiniCluster.start(dir, 3, id -> issue(dir, ca, id), c -> c.withProposeTimeout(Duration.ofSeconds(3)))) {
+      cluster.awaitLeader(WAIT).ordering.propose(TestBatches.batch(0, "before"));
+      RaftTransport.MutualTls admitted = issue(dir.resolve("admitted"), ca, "node4");
+      RaftTransport.MutualTls second = issue(dir.resolve("second"), ca, "node4");
+      cluster.pins.put("node4", Hash32.sha256(TlsMaterial.readCertificates(admitted.certificateChain()).get(0).getEncoded()).hex());
+
+      // Same CA, same common name, but not the certificate governance admitted.
+      MiniCluster.Node impostor = cluster.startJoining("node4", second, SnapshotFetcher.UNSUPPORTED);
+      assertThatThrownBy(() -> cluster.node("node1").ordering.addPeer(impostor.member()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("could not add node4");
+      assertThat(impostor.sink.applied()).isEmpty();
+      cluster.stop("node4");
+
+      MiniCluster.Node joining = cluster.startJoining("node4", admitted, SnapshotFetcher.UNSUPPORTED, impostor.port);
+      cluster.node("node1").ordering.addPeer(joining.member());
+      cluster.await(WAIT, "node4 to know the leader", () -> joining.ordering.canPropose());
+      joining.ordering.propose(TestBatches.batch(1, "from-node4"));
+      cluster.awaitApplied(cluster.running(), 2, WAIT);
+      assertThat(joining.sink.applied()).isEqualTo(cluster.node("node1").sink.applied());
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.lazaret.consensus.BatchSink;
+import org.lazaret.consensus.Checkpoint;
 import org.lazaret.consensus.OrderedBatch;
 
 /**
@@ -61,6 +62,25 @@ final class RecordingSink implements BatchSink {
   @Override
   public synchronized long appliedPosition() {
     return position;
+  }
+
+  /** Checkpoints in the order delivered, each with the batch count seen before it. */
+  record SeenCheckpoint(int afterBatches, Checkpoint checkpoint) {}
+
+  private final List<SeenCheckpoint> checkpoints = new ArrayList<>();
+
+  @Override
+  public synchronized void checkpoint(long position, Checkpoint checkpoint) {
+    checkpoints.add(new SeenCheckpoint(applied.size(), checkpoint));
+  }
+
+  synchronized List<SeenCheckpoint> checkpoints() {
+    return List.copyOf(checkpoints);
+  }
+
+  @Override
+  public void flush() {
+    // every apply is durable when it returns
   }
 
   synchronized List<Applied> applied() {

@@ -15,11 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lazaret.core.crypto.Hash32;
 
 /**
  * The certificates operators will run with: what a node certificate names and allows, that PEM
@@ -84,7 +88,8 @@ class TlsMaterialTest {
   void memberTrustAcceptsOnlyCaSignedCertificatesOfCurrentMembers(@TempDir Path dir) throws Exception {
     TlsMaterial.NodeCredentials self = TlsMaterial.issueNode(ca, "node1", List.of("127.0.0.1"), NOT_BEFORE, VALIDITY, random);
     AtomicReference<Set<String>> members = new AtomicReference<>(Set.of("node1", "node2"));
-    var config = MemberTrust.tlsConfig(TlsMaterial.writeNode(dir, ca.certificate(), self), members::get);
+    Map<String, String> pins = new ConcurrentHashMap<>();
+    var config = MemberTrust.tlsConfig(TlsMaterial.writeNode(dir, ca.certificate(), self), members::get, id -> Optional.ofNullable(pins.get(id)));
     assertThat(config.getMtlsEnabled()).isTrue();
     X509ExtendedTrustManager trust = (X509ExtendedTrustManager) config.getTrustManager().getTrustManager();
 
@@ -98,6 +103,16 @@ class TlsMaterialTest {
         .isInstanceOf(CertificateException.class).hasMessageContaining("'node9' is not a member");
     assertThatThrownBy(() -> trust.checkClientTrusted(foreign, "EC")).isInstanceOf(CertificateException.class);
     assertThatThrownBy(() -> trust.checkServerTrusted(foreign, "ECDHE_ECDSA")).isInstanceOf(CertificateException.class);
+
+    // Pinned to another certificate of node2 (same CA, same name): refused both ways; pinned to this one: accepted.
+    X509Certificate[] sameName = chain(TlsMaterial.issueNode(ca, "node2", List.of("127.0.0.1"), NOT_BEFORE, VALIDITY, random));
+    pins.put("node2", Hash32.sha256(sameName[0].getEncoded()).hex());
+    assertThatThrownBy(() -> trust.checkClientTrusted(member, "EC")).isInstanceOf(CertificateException.class).hasMessageContaining("other than the one admitted");
+    assertThatThrownBy(() -> trust.checkServerTrusted(member, "ECDHE_ECDSA")).isInstanceOf(CertificateException.class).hasMessageContaining("other than the one admitted");
+    trust.checkClientTrusted(sameName, "EC");
+    pins.put("node2", Hash32.sha256(member[0].getEncoded()).hex());
+    trust.checkClientTrusted(member, "EC");
+    trust.checkServerTrusted(member, "ECDHE_ECDSA");
 
     members.set(Set.of("node1")); // node2 removed: its next handshake is refused
     assertThatThrownBy(() -> trust.checkClientTrusted(member, "EC")).isInstanceOf(CertificateException.class);

@@ -12,11 +12,14 @@ import org.lazaret.contracts.Revert;
 import org.lazaret.contracts.Roles;
 import org.lazaret.contracts.credentials.CredentialsContract;
 import org.lazaret.contracts.identity.IdentityContract;
+import org.lazaret.contracts.membership.MembershipContract;
 import org.lazaret.core.json.CanonicalJson;
 
 /**
- * Consortium decisions by vote: admitting or removing an organisation, changing a parameter, and
- * calling an allow-listed method of another contract (suspending or revoking a certificate signer).
+ * Consortium decisions by vote: admitting or removing an organisation, changing a parameter,
+ * calling an allow-listed method of another contract (suspending or revoking a certificate signer),
+ * and adding or removing a node of the cluster (recorded by the membership contract, carried out
+ * by the Raft leader).
  * Each active organisation has one vote, cast by one of its admins; a proposal passes when more
  * than half of the active organisations approve and fails once that can no longer happen. A
  * passed proposal takes effect in the same transaction as the deciding vote.
@@ -100,7 +103,9 @@ public final class GovernanceContract implements Contract {
         checkParameter(name, action, "value");
       }
       case "contractCall" -> checkContractCall(action.only("type", "contract", "method", "args"));
-      default -> throw action.invalid("type", "must be admitOrganisation, removeOrganisation, setParameter or contractCall");
+      case "addNode" -> MembershipContract.checkNode(action.only("type", "node").object("node"), true);
+      case "removeNode" -> action.only("type", "id").text("id", MembershipContract.NODE_ID);
+      default -> throw action.invalid("type", "must be admitOrganisation, removeOrganisation, setParameter, contractCall, addNode or removeNode");
     }
   }
 
@@ -202,6 +207,8 @@ public final class GovernanceContract implements Contract {
         ctx.emit("ParameterChanged", CanonicalJson.object().put("name", action.path("name").asText()).set("value", action.get("value")));
       }
       case "contractCall" -> ctx.invoke(action.path("contract").asText(), action.path("method").asText(), action.get("args"));
+      case "addNode" -> ctx.invoke(MembershipContract.NAME, "addNode", action.get("node"));
+      case "removeNode" -> ctx.invoke(MembershipContract.NAME, "removeNode", CanonicalJson.object().put("id", action.path("id").asText()));
       default -> throw new IllegalStateException("checked action type changed: " + action);
     }
   }

@@ -288,7 +288,7 @@ class GovernanceContractTest {
         Arguments.of(obj(), "action: required"),
         Arguments.of(obj("action", "admit"), "action: must be an object"),
         Arguments.of(obj("action", obj()), "action.type: required"),
-        Arguments.of(obj("action", obj("type", "dissolve")), "action.type: must be admitOrganisation, removeOrganisation, setParameter or contractCall"),
+        Arguments.of(obj("action", obj("type", "dissolve")), "action.type: must be admitOrganisation, removeOrganisation, setParameter, contractCall, addNode or removeNode"),
         Arguments.of(obj("action", obj("type", 3)), "action.type: must be a string"),
         Arguments.of(obj("action", setParameter("x", 1), "note", "n"), "note: unknown argument; expected one of action"),
         Arguments.of(obj("action", obj("type", "setParameter", "name", "x")), "action.value: required"),

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.lazaret.contracts.Executor;
 import org.lazaret.core.Limits;
 import org.lazaret.core.block.Block;
@@ -54,9 +55,12 @@ public final class HttpApi {
   private final List<ApiModule> modules;
   private final RecentRejections rejections = new RecentRejections();
   private final EventStream events;
+  private final ServingGate gate;
   private Javalin app;
 
-  public HttpApi(LedgerStore store, Admitter admitter, Mempool mempool, PrometheusMeterRegistry metrics, BlockFeed feed, List<ApiModule> modules) {
+  /** @param refusal why this node must not answer from its chain now, if it must not (see {@link ServingGate}) */
+  public HttpApi(LedgerStore store, Admitter admitter, Mempool mempool, PrometheusMeterRegistry metrics, BlockFeed feed, List<ApiModule> modules, Supplier<Optional<Problem>> refusal) {
+    this.gate = new ServingGate(refusal);
     this.store = store;
     this.admitter = admitter;
     this.mempool = mempool;
@@ -94,6 +98,7 @@ public final class HttpApi {
       }
     });
     app.error(405, ctx -> new Problem(405, "METHOD_NOT_ALLOWED", "", ctx.method() + " is not allowed on " + ctx.path(), false, 0).send(ctx));
+    gate.install(app);
     routes(app);
     for (ApiModule m : modules) {
       m.routes(app);
@@ -192,6 +197,7 @@ public final class HttpApi {
     o.put("stateRoot", h.map(x -> x.header().stateRoot().hex()).orElse(""));
     o.put("pid", ProcessHandle.current().pid());
     o.put("mempool", mempool.size());
+    gate.mark(o, ctx);
     json(ctx, o);
   }
 

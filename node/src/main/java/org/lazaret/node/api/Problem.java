@@ -3,6 +3,7 @@ package org.lazaret.node.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.Locale;
+import java.util.Set;
 import org.lazaret.core.json.CanonicalJson;
 import org.lazaret.node.admission.Admission;
 
@@ -17,14 +18,39 @@ public final class Problem extends RuntimeException {
   final String field;
   final boolean retryable;
   final int retryAfterSeconds;
+  /** RFC 9457 extension members: facts a client acts on, beyond the prose of {@code detail}. */
+  private final ObjectNode members;
 
   public Problem(int status, String code, String field, String detail, boolean retryable, int retryAfterSeconds) {
+    this(status, code, field, detail, retryable, retryAfterSeconds, CanonicalJson.object());
+  }
+
+  private Problem(int status, String code, String field, String detail, boolean retryable, int retryAfterSeconds, ObjectNode members) {
     super(detail, null, false, false);
     this.status = status;
     this.code = code;
     this.field = field;
     this.retryable = retryable;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.members = members;
+  }
+
+  /** This problem with extension members added; the standard members keep their meaning. */
+  public Problem withMembers(ObjectNode extra) {
+    ObjectNode merged = members.deepCopy();
+    extra.fields().forEachRemaining(e -> {
+      if (STANDARD_MEMBERS.contains(e.getKey())) {
+        throw new IllegalArgumentException("extension member '" + e.getKey() + "' would replace a standard one");
+      }
+      merged.set(e.getKey(), e.getValue());
+    });
+    return new Problem(status, code, field, getMessage(), retryable, retryAfterSeconds, merged);
+  }
+
+  private static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail", "code", "retryable", "field");
+
+  public String code() {
+    return code;
   }
 
   public static Problem badRequest(String field, String detail) {
@@ -55,6 +81,7 @@ public final class Problem extends RuntimeException {
     if (!field.isEmpty()) {
       o.put("field", field);
     }
+    o.setAll(members);
     return o;
   }
 

@@ -21,6 +21,11 @@ import org.lazaret.node.NodeConfig;
  * A node's configuration file ({@code node.conf}, Java properties): where its data lives, where
  * it serves, and — for a cluster — its Raft address, the members and their APIs, and its TLS
  * files. Paths are relative to the file's folder, so a network folder can be moved whole.
+ *
+ * <p>Optional cluster keys: {@code cluster.checkpoint.interval.blocks} (default 5),
+ * {@code cluster.snapshot.interval.entries} (Raft log entries between snapshot markers, default
+ * 10000), {@code cluster.log.segment.bytes} (default 32 MiB), {@code cluster.raft.listen.port}
+ * (the port to bind when peers reach this node through a forwarder; default: its member port).
  */
 public final class NodeConfFile {
   private NodeConfFile() {}
@@ -66,8 +71,12 @@ public final class NodeConfFile {
         p.containsKey("tls.certificate")
             ? new RaftTransport.MutualTls(base.resolve(required(p, "tls.certificate")).normalize(), base.resolve(required(p, "tls.key")).normalize(), base.resolve(required(p, "tls.ca")).normalize())
             : new RaftTransport.Plaintext();
-    RaftConfig raft = RaftConfig.of(id, required(p, "cluster.group"), members, node.dataDir().resolve("raft"), transport);
-    return new Settings(node, Optional.of(new ClusterConfig(raft, apis)));
+    RaftConfig raft = RaftConfig.of(id, required(p, "cluster.group"), members, node.dataDir().resolve("raft"), transport)
+        .withCompaction(
+            longOr(p, "cluster.snapshot.interval.entries", RaftConfig.SNAPSHOT_INTERVAL_ENTRIES_DEFAULT),
+            longOr(p, "cluster.log.segment.bytes", RaftConfig.LOG_SEGMENT_BYTES_MAX_DEFAULT))
+        .withListenPort((int) longOr(p, "cluster.raft.listen.port", 0));
+    return new Settings(node, Optional.of(new ClusterConfig(raft, apis, longOr(p, "cluster.checkpoint.interval.blocks", ClusterConfig.CHECKPOINT_INTERVAL_BLOCKS_DEFAULT))));
   }
 
   private static String required(Properties p, String key) {
@@ -81,6 +90,18 @@ public final class NodeConfFile {
   private static int integer(Properties p, String key) {
     try {
       return Integer.parseInt(required(p, key));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + ": not a whole number");
+    }
+  }
+
+  private static long longOr(Properties p, String key, long otherwise) {
+    String v = p.getProperty(key);
+    if (v == null || v.isBlank()) {
+      return otherwise;
+    }
+    try {
+      return Long.parseLong(v.strip());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + ": not a whole number");
     }

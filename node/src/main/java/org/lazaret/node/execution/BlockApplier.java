@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -52,12 +53,24 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
     PhaseTimer NONE = (phase, nanos) -> {};
   }
 
+  /**
+   * A seam for tests that must make one node compute a different state (a divergence), through
+   * the writes of a block so that the node's own state, tree and header stay consistent with each
+   * other. Production passes {@link #NONE}.
+   */
+  public interface Faults {
+    SortedMap<String, Optional<Bytes>> writes(long height, SortedMap<String, Optional<Bytes>> computed);
+
+    Faults NONE = (height, computed) -> computed;
+  }
+
   /** A block executed and handed to the persister, with what the next block needs from it. */
   private record InFlight(Block block, Map<String, Optional<Bytes>> writes, Map<Hash32, SmtNode> nodes, Set<Hash32> txIds, CompletableFuture<Void> persisted) {}
 
   private final LedgerStore store;
   private final Executor executor;
   private final ExecutorService persister;
+  private final Faults faults;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private volatile PhaseTimer timer = PhaseTimer.NONE;
   private volatile java.util.function.Predicate<Hash32> admittedHere = id -> true;
@@ -65,9 +78,14 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
 
   /** @param persister a single thread that writes blocks in submission order */
   public BlockApplier(LedgerStore store, Executor executor, ExecutorService persister) {
+    this(store, executor, persister, Faults.NONE);
+  }
+
+  public BlockApplier(LedgerStore store, Executor executor, ExecutorService persister, Faults faults) {
     this.store = store;
     this.executor = executor;
     this.persister = persister;
+    this.faults = faults;
   }
 
   public void addListener(Listener l) {
@@ -92,7 +110,15 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
   }
 
   @Override
-  public synchronized void apply(long position, OrderedBatch batch) {
+  public void apply(long position, OrderedBatch batch) {
+    execute(position, batch);
+  }
+
+  /**
+   * Executes {@code batch} as the next block and hands it to the persister; returns the block, which
+   * may not be durable yet (see {@link #flush()}).
+   */
+  public synchronized Block execute(long position, OrderedBatch batch) {
     InFlight previous = inFlight;
     BlockHeader parent;
     Hash32 parentHash;
@@ -131,7 +157,8 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
     long t0 = System.nanoTime();
     java.util.function.Predicate<Hash32> local = admittedHere;
     Set<Hash32> badSignatures = new HashSet<>(txs.parallelStream().filter(tx -> !local.test(tx.id()) && !tx.signatureValid()).map(SignedTransaction::id).toList());
-    Executor.BlockOutcome outcome = executor.executeBlock(state, height, time, txs, badSignatures);
+    Executor.BlockOutcome executed = executor.executeBlock(state, height, time, txs, badSignatures);
+    Executor.BlockOutcome outcome = new Executor.BlockOutcome(executed.receipts(), faults.writes(height, executed.writes()));
     long t1 = System.nanoTime();
     SparseMerkleTree.Result tree = SparseMerkleTree.update(nodes, parent.stateRoot(), outcome.writes());
     long t2 = System.nanoTime();
@@ -168,6 +195,7 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
     t.record("execute", t1 - t0);
     t.record("state", t2 - t1);
     t.record("roots", t3 - t2);
+    return block;
   }
 
   /** Waits until every block handed over so far is durable; rethrows a failure to persist. */

@@ -1,0 +1,287 @@
+package org.lazaret.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.lazaret.core.codec.Writer;
+import org.lazaret.core.crypto.Hash32;
+import org.lazaret.sdk.LazaretClient;
+
+/**
+ * Drives pre-signed transfers at the HTTP APIs of one or more nodes and measures what commits:
+ * client threads (spread over the nodes) submit binary batches of {@link #BATCH} and resend what
+ * a node pushes back; after a warm-up, committed throughput is counted from the blocks whose
+ * timestamps fall in the measured window, and submit-to-commit latency from the sampled transfers
+ * sent in the window, each timed from the moment its batch was sent until the node it was sent to
+ * announced the block holding it on its block stream (so "committed" means durable there). The
+ * nodes' resident memory is sampled every second.
+ */
+final class LoadGenerator {
+  static final int BATCH = 1_000;
+  private static final int CLIENTS = 3;
+  private static final long LATE_COMMIT_WAIT_MILLIS = 15_000;
+  private static final long PACE_TICK_MILLIS = 100;
+
+  /** What one measured window gave. Latencies are of the sampled transfers, in microseconds. */
+  record Measurement(long committed, double seconds, List<Long> latencyMicros, long pushedBack, long rssBytesMax) {
+    double committedTps() {
+      return committed / seconds;
+    }
+
+    double latencyMillis(double quantile) {
+      if (latencyMicros.isEmpty()) {
+        return Double.NaN;
+      }
+      List<Long> sorted = new ArrayList<>(latencyMicros);
+      Collections.sort(sorted);
+      int i = (int) Math.min(sorted.size() - 1, Math.max(0, Math.ceil(quantile * sorted.size()) - 1));
+      return sorted.get(i) / 1000.0;
+    }
+  }
+
+  private LoadGenerator() {}
+
+  /**
+   * One measured window: {@code seconds} long after a warm-up, with clients sending as fast as the
+   * nodes take ({@code ratePerSecond} 0, for throughput) or at a fixed total rate (for latency at a
+   * load both systems sustain).
+   */
+  record Window(int seconds, long ratePerSecond) {
+    /**
+     * A node's JIT compiler takes a good part of a core for its first fifteen seconds under this
+     * load (JFR's compiler statistics flatten after that); the figure wanted is the steady state,
+     * so the warm-up lasts until compilation has settled.
+     */
+    static int warmupSeconds(int seconds) {
+      return Math.max(15, seconds / 4);
+    }
+
+    int warmupSeconds() {
+      return warmupSeconds(seconds);
+    }
+  }
+
+  /** What the client threads of one window share. */
+  private static final class Shared {
+    final PresignedTransfers load;
+    final TransferCursor cursor;
+    final long[] sentAt;
+    final byte[] via;
+    final long endMillis;
+    final long t0Nanos;
+    final long endNanos;
+    final AtomicLong submitted = new AtomicLong();
+    final AtomicLong pushedBack = new AtomicLong();
+    final AtomicLong sampledInWindow = new AtomicLong();
+
+    Shared(PresignedTransfers load, TransferCursor cursor, long endMillis, long t0Nanos, long endNanos) {
+      this.load = load;
+      this.cursor = cursor;
+      this.sentAt = new long[load.encoded.length];
+      this.via = new byte[load.encoded.length];
+      this.endMillis = endMillis;
+      this.t0Nanos = t0Nanos;
+      this.endNanos = endNanos;
+    }
+  }
+
+  /**
+   * Runs one window against {@code urls}, taking transfers from {@code cursor} (a chain's cursor
+   * carries over between its windows, so nothing is sent twice and no nonce is skipped).
+   */
+  static Measurement run(PresignedTransfers load, TransferCursor cursor, List<String> urls, List<Long> nodePids, Window window, PrintStream out) throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    LazaretClient first = new LazaretClient(urls.get(0));
+    out.printf("warming up for %d s, then measuring for %d s against %d node(s), %s%n", window.warmupSeconds(), window.seconds(), urls.size(),
+        window.ratePerSecond() == 0 ? "as fast as they take transfers" : "at " + window.ratePerSecond() + " transfers/s");
+    long startHeight = first.health().path("height").asLong();
+    long t0Millis = System.currentTimeMillis() + window.warmupSeconds() * 1000L;
+    long endMillis = t0Millis + window.seconds() * 1000L;
+    long t0Nanos = System.nanoTime() + window.warmupSeconds() * 1_000_000_000L;
+    Shared shared = new Shared(load, cursor, endMillis, t0Nanos, t0Nanos + window.seconds() * 1_000_000_000L);
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+
+    List<BlockWatcher> watchers = new ArrayList<>();
+    for (int n = 0; n < urls.size(); n++) {
+      watchers.add(new BlockWatcher(http, urls.get(n), startHeight + 1, n, shared, latencies));
+    }
+    List<Thread> clients = new ArrayList<>();
+    int clientCount = Math.max(CLIENTS, urls.size());
+    long perClientRate = window.ratePerSecond() / clientCount;
+    for (int c = 0; c < clientCount; c++) {
+      int node = c % urls.size();
+      URI batchUri = URI.create(urls.get(node) + "/v1/transactions/batch");
+      clients.add(Thread.ofPlatform().name("bench-client-" + c).start(() -> submitLoop(http, batchUri, (byte) node, shared, perClientRate)));
+    }
+
+    long rss = 0;
+    long lastHeight = startHeight;
+    long lastCommitted = 0;
+    long tickStart = System.currentTimeMillis();
+    while (System.currentTimeMillis() < endMillis) {
+      Thread.sleep(1000);
+      for (long pid : nodePids) {
+        rss = Math.max(rss, SingleNodeBench.rssBytes(pid));
+      }
+      long height = first.health().path("height").asLong();
+      long committedNow = lastCommitted;
+      for (JsonNode b : SingleNodeBench.headers(first, lastHeight, height)) {
+        committedNow += b.path("txCount").asLong();
+      }
+      out.printf("%5.1f s  submitted %,d  committed %,d  (%,d/s)  node RSS max %d MiB%n", (System.currentTimeMillis() - tickStart) / 1000.0, shared.submitted.get(), committedNow, committedNow - lastCommitted, rss >> 20);
+      lastHeight = height;
+      lastCommitted = committedNow;
+    }
+    for (Thread t : clients) {
+      t.join();
+    }
+    long lateDeadline = System.currentTimeMillis() + LATE_COMMIT_WAIT_MILLIS;
+    while (latencies.size() < shared.sampledInWindow.get() && System.currentTimeMillis() < lateDeadline) {
+      Thread.sleep(100);
+    }
+    watchers.forEach(BlockWatcher::close);
+    long committed = SingleNodeBench.committedBetween(first, startHeight, t0Millis, endMillis);
+    long blocks = first.health().path("height").asLong() - startHeight;
+    out.printf("%,d blocks, %,.0f transactions per block on average; %,d of %,d sampled transfers sent in the window seen committed%n",
+        blocks, (double) shared.submitted.get() / Math.max(1, blocks), latencies.size(), shared.sampledInWindow.get());
+    return new Measurement(committed, (endMillis - t0Millis) / 1000.0, List.copyOf(latencies), shared.pushedBack.get(), rss);
+  }
+
+  private static void submitLoop(HttpClient http, URI batchUri, byte node, Shared s, long ratePerSecond) {
+    // Paced: a small batch every tick. Unpaced: full batches back to back.
+    int batchMax = ratePerSecond == 0 ? BATCH : (int) Math.max(1, Math.min(BATCH, ratePerSecond * PACE_TICK_MILLIS / 1000));
+    long nextTick = System.nanoTime();
+    // Transfers the node answered "busy" (or refused for a gap left by a busy one) are sent
+    // again, in order, as a real client would after Retry-After.
+    List<Integer> retry = new ArrayList<>();
+    while (System.currentTimeMillis() < s.endMillis) {
+      if (ratePerSecond > 0) {
+        long wait = nextTick - System.nanoTime();
+        if (wait > 0) {
+          try {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        nextTick += PACE_TICK_MILLIS * 1_000_000L;
+      }
+      List<Integer> batch = new ArrayList<>(retry);
+      retry.clear();
+      batch.addAll(s.cursor.next(node, batchMax - Math.min(batchMax, batch.size())));
+      if (batch.isEmpty()) {
+        return;
+      }
+      Writer w = new Writer(batch.size() * 260);
+      w.u32(batch.size());
+      batch.forEach(i -> w.bytes(s.load.encoded[i]));
+      long now = System.nanoTime();
+      for (int i : batch) {
+        s.sentAt[i] = now;
+        s.via[i] = node;
+      }
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(batchUri).header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(w.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 202) {
+          throw new IllegalStateException("batch refused: " + r.statusCode() + " " + r.body());
+        }
+        JsonNode results = SingleNodeBench.json(r.body()).path("results");
+        int back = 0;
+        for (int k = 0; k < results.size(); k++) {
+          String status = results.get(k).path("status").asText();
+          int index = batch.get(k);
+          if (status.equals("pending")) {
+            s.submitted.incrementAndGet();
+            if (index % PresignedTransfers.SAMPLE_EVERY == 0 && now >= s.t0Nanos && now < s.endNanos) {
+              s.sampledInWindow.incrementAndGet();
+            }
+          } else if (status.equals("busy") || results.get(k).path("error").path("code").asText().equals("NONCE_GAP")) {
+            retry.add(index);
+            back++;
+          }
+        }
+        if (back > 0) {
+          s.pushedBack.addAndGet(back);
+          Thread.sleep(50);
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      } catch (InterruptedException e) {
+        s.cursor.giveBack(node, retry);
+        return;
+      }
+    }
+    s.cursor.giveBack(node, retry);
+  }
+
+  /**
+   * Reads one node's block stream and times the sampled transfers that were sent to that node.
+   * Only the ids are picked out of each event (a scan for {@code "id":"}), to keep the generator's
+   * own CPU use small on a machine it shares with the nodes.
+   */
+  private static final class BlockWatcher implements AutoCloseable {
+    private static final String ID = "\"id\":\"";
+    private final Thread thread;
+    private volatile InputStream body;
+    private volatile boolean open = true;
+
+    BlockWatcher(HttpClient http, String url, long fromHeight, int node, Shared s, List<Long> latencies) {
+      thread = Thread.ofPlatform().daemon().name("bench-watch-" + node).start(() -> {
+        try {
+          HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/events?from=" + fromHeight)).header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+          body = r.body();
+          BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
+          for (String line = in.readLine(); line != null && open; line = in.readLine()) {
+            if (!line.startsWith("data:")) {
+              continue;
+            }
+            long now = System.nanoTime();
+            for (int at = line.indexOf(ID); at >= 0; at = line.indexOf(ID, at + 1)) {
+              int start = at + ID.length();
+              if (start + 64 > line.length()) {
+                break;
+              }
+              Integer index;
+              try {
+                index = s.load.sampled.get(Hash32.fromHex("id", line.substring(start, start + 64)));
+              } catch (IllegalArgumentException notATransactionId) {
+                continue;
+              }
+              if (index != null && s.via[index] == node && s.sentAt[index] >= s.t0Nanos && s.sentAt[index] < s.endNanos) {
+                latencies.add((now - s.sentAt[index]) / 1000);
+              }
+            }
+          }
+        } catch (IOException | InterruptedException e) {
+          // the stream ends when the watcher is closed or the node stops
+        }
+      });
+    }
+
+    @Override
+    public void close() {
+      open = false;
+      InputStream b = body;
+      if (b != null) {
+        try {
+          b.close();
+        } catch (IOException ignored) {
+          // closing
+        }
+      }
+      thread.interrupt();
+    }
+  }
+}

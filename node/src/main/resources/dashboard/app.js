@@ -15,7 +15,13 @@ const Lazaret = (() => {
   async function api(path) {
     const r = await fetch(path, { headers: { Accept: "application/json" } });
     const body = await r.json().catch(() => ({}));
-    if (!r.ok) { throw new Error(body.detail || ("HTTP " + r.status)); }
+    if (!r.ok) {
+      // Status and problem code travel with the message: a page may tell "absent here" from "failed".
+      const e = new Error(body.detail || ("HTTP " + r.status));
+      e.status = r.status;
+      e.code = body.code || "";
+      throw e;
+    }
     return body;
   }
 

@@ -36,11 +36,12 @@ import org.lazaret.storage.StoreFailure;
  */
 @Timeout(180)
 class ClusterDivergenceTest {
-  private static final long FAULT_FROM = 3;
+  static final long FAULT_FROM = 3;
   private static final Duration WAIT = Duration.ofSeconds(40);
   private static final KeyPair RECIPIENT = KeyPair.deterministic("divergence-recipient");
 
-  private static final BlockApplier.Faults EXTRA_WRITE = (height, computed) -> {
+  /** Shared with the dashboard's cluster page test, which shows the same divergence. */
+  static final BlockApplier.Faults EXTRA_WRITE = (height, computed) -> {
     if (height < FAULT_FROM) {
       return computed;
     }

@@ -181,6 +181,8 @@ public final class ClusterApi implements ApiModule {
         }
         Optional<JsonNode> b = ask(n.path("api").asText() + "/v1/blocks/" + common);
         String h = b.map(x -> x.path("hash").asText()).orElse("?");
+        // Per node, so that a reader sees which member differs, not only that one does.
+        b.ifPresent(x -> ((ObjectNode) n).put("comparedBlockHash", x.path("hash").asText()).put("comparedStateRoot", x.path("header").path("stateRoot").asText()));
         agree &= hash == null || hash.equals(h);
         hash = hash == null ? h : hash;
       }

@@ -15,14 +15,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Manager never runs and nothing is downloaded. Without a browser the tests fail under CI (where
  * {@code .ci/run} installs one, so its absence is a broken environment) and are skipped elsewhere.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
   static final Path BROWSER = Path.of("/usr/bin/chromium");
   static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
   private HeadlessChromium() {}
 
   /** Fails (under CI) or skips (elsewhere) when the browser or its driver is missing. */
-  static void requireInstalled() {
+  public static void requireInstalled() {
     Optional<String> missing = missing();
     if (missing.isEmpty()) {
       return;
@@ -46,7 +46,7 @@ final class HeadlessChromium {
   }
 
   /** A fresh headless browser with its own profile in {@code profileDir}. */
-  static ChromeDriver start(Path profileDir) {
+  public static ChromeDriver start(Path profileDir) {
     // Belt and braces: even if some code path reached Selenium Manager, it must not download.
     System.setProperty("SE_AVOID_BROWSER_DOWNLOAD", "true");
     System.setProperty("SE_OFFLINE", "true");

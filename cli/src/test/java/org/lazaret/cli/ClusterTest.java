@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,27 +42,6 @@ import org.lazaret.sdk.LazaretClient;
 @Tag("process")
 class ClusterTest {
   @TempDir Path dir;
-
-  private static int freeBase() throws IOException {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      int base;
-      try (ServerSocket s = new ServerSocket(0)) {
-        base = s.getLocalPort();
-      }
-      if (base + 1003 < 65535 && free(base) && free(base + 1) && free(base + 2) && free(base + 1000) && free(base + 1001) && free(base + 1002)) {
-        return base;
-      }
-    }
-    throw new IOException("no free port range");
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket s = new ServerSocket(port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
 
   private static Process java(Path log, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -216,7 +194,7 @@ class ClusterTest {
   @Test
   @Timeout(240)
   void theLeaderDiesUnderLoadAndNothingAcknowledgedIsLost() throws Exception {
-    int base = freeBase();
+    int base = ProcessCluster.freeBase(3);
     Path net = dir.resolve("net");
     Process cluster = java(null, "cluster", "--nodes", "3", "--data", net.toString(), "--port", Integer.toString(base));
     List<String> apis = new ArrayList<>();

@@ -255,7 +255,8 @@ final class ProcessCluster implements AutoCloseable {
     proxies.forEach(TcpProxy::close);
   }
 
-  private static int freeBase(int size) throws IOException {
+  /** A base port with {@code size} free ports at base, base+1000 and base+2000 (API, Raft, spare). */
+  static int freeBase(int size) throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
       int base;
       try (ServerSocket s = new ServerSocket(0)) {

@@ -46,4 +46,9 @@ public final class BoundedCache<K, V> {
       young = new ConcurrentHashMap<>(generationSize + generationSize / 3 + 16);
     }
   }
+
+  public void remove(K key) {
+    young.remove(key);
+    old.remove(key);
+  }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.OptionalLong;
 import org.lazaret.core.BoundedCache;
 import org.lazaret.core.Invariants;
@@ -67,6 +68,12 @@ public final class LedgerStore implements AutoCloseable {
    * through on every commit, so it never holds a value older than the store's.
    */
   private final BoundedCache<String, Optional<Bytes>> valueCache = new BoundedCache<>(200_000);
+  /**
+   * Odd while a commit writes: a reader that missed the cache fills it only if no commit began or
+   * ended around its read, so a value read just before a block's write can never be cached after
+   * the block's own values and hide them.
+   */
+  private final AtomicLong writeEpoch = new AtomicLong();
   private volatile Optional<ChainHead> head;
   private volatile long position;
 
@@ -208,43 +215,54 @@ public final class LedgerStore implements AutoCloseable {
     Invariants.check(c.position() > position, "block %d at consensus position %d, not after %d", block.height(), c.position(), position);
     Hash32 hash = block.hash();
     byte[] hk = heightKey(block.height());
-    try (WriteBatch batch = new WriteBatch()) {
-      batch.put(blocks, hk, block.encode());
-      batch.put(hashes, hk, hash.toBytes());
-      for (int i = 0; i < block.transactions().size(); i++) {
-        byte[] loc = new Writer(12).u64(block.height()).u32(i).toByteArray();
-        batch.put(txIndex, block.transactions().get(i).id().toBytes(), loc);
-        batch.put(receipts, loc, c.receipts().get(i).encode());
+    writeEpoch.incrementAndGet();
+    try {
+      // From here until the new values are cached, readers of these keys go to RocksDB, which holds
+      // the old values until the write and the new ones from it: never a value older than the
+      // transactions a reader can already find committed.
+      for (String key : c.writes().keySet()) {
+        valueCache.remove(key);
       }
-      for (Map.Entry<String, Optional<Bytes>> w : c.writes().entrySet()) {
-        byte[] key = w.getKey().getBytes(StandardCharsets.UTF_8);
-        Invariants.check(key.length <= Limits.STATE_KEY_BYTES_MAX, "state key of %d bytes", key.length);
-        byte[] hkey = historyKey(key, block.height());
-        if (w.getValue().isPresent()) {
-          byte[] v = w.getValue().get().unsafeArray();
-          batch.put(state, key, v);
-          byte[] tagged = new byte[v.length + 1];
-          tagged[0] = 1;
-          System.arraycopy(v, 0, tagged, 1, v.length);
-          batch.put(history, hkey, tagged);
-        } else {
-          batch.delete(state, key);
-          batch.put(history, hkey, new byte[] {0});
+      try (WriteBatch batch = new WriteBatch()) {
+        batch.put(blocks, hk, block.encode());
+        batch.put(hashes, hk, hash.toBytes());
+        for (int i = 0; i < block.transactions().size(); i++) {
+          byte[] loc = new Writer(12).u64(block.height()).u32(i).toByteArray();
+          batch.put(txIndex, block.transactions().get(i).id().toBytes(), loc);
+          batch.put(receipts, loc, c.receipts().get(i).encode());
         }
+        for (Map.Entry<String, Optional<Bytes>> w : c.writes().entrySet()) {
+          byte[] key = w.getKey().getBytes(StandardCharsets.UTF_8);
+          Invariants.check(key.length <= Limits.STATE_KEY_BYTES_MAX, "state key of %d bytes", key.length);
+          byte[] hkey = historyKey(key, block.height());
+          if (w.getValue().isPresent()) {
+            byte[] v = w.getValue().get().unsafeArray();
+            batch.put(state, key, v);
+            byte[] tagged = new byte[v.length + 1];
+            tagged[0] = 1;
+            System.arraycopy(v, 0, tagged, 1, v.length);
+            batch.put(history, hkey, tagged);
+          } else {
+            batch.delete(state, key);
+            batch.put(history, hkey, new byte[] {0});
+          }
+        }
+        for (Map.Entry<Hash32, SmtNode> n : c.nodes().entrySet()) {
+          batch.put(smt, n.getKey().toBytes(), n.getValue().encode());
+        }
+        batch.put(meta, HEAD, hk);
+        batch.put(meta, POSITION, heightKey(c.position()));
+        batch.put(positions, hk, heightKey(c.position()));
+        db.write(syncWrite, batch);
+      } catch (RocksDBException e) {
+        throw new StoreFailure("cannot write block " + block.height() + ": " + e.getMessage(), e);
       }
-      for (Map.Entry<Hash32, SmtNode> n : c.nodes().entrySet()) {
-        batch.put(smt, n.getKey().toBytes(), n.getValue().encode());
+      c.nodes().forEach(nodeCache::put);
+      for (Map.Entry<String, Optional<Bytes>> w : c.writes().entrySet()) {
+        valueCache.put(w.getKey(), w.getValue());
       }
-      batch.put(meta, HEAD, hk);
-      batch.put(meta, POSITION, heightKey(c.position()));
-      batch.put(positions, hk, heightKey(c.position()));
-      db.write(syncWrite, batch);
-    } catch (RocksDBException e) {
-      throw new StoreFailure("cannot write block " + block.height() + ": " + e.getMessage(), e);
-    }
-    c.nodes().forEach(nodeCache::put);
-    for (Map.Entry<String, Optional<Bytes>> w : c.writes().entrySet()) {
-      valueCache.put(w.getKey(), w.getValue());
+    } finally {
+      writeEpoch.incrementAndGet();
     }
     position = c.position();
     head = Optional.of(new ChainHead(block.header(), hash));
@@ -362,8 +380,11 @@ public final class LedgerStore implements AutoCloseable {
       return cached.map(Bytes::toArray);
     }
     try {
+      long epoch = writeEpoch.get();
       byte[] v = db.get(state, key.getBytes(StandardCharsets.UTF_8));
-      valueCache.put(key, v == null ? Optional.empty() : Optional.of(Bytes.of(v)));
+      if ((epoch & 1) == 0 && writeEpoch.get() == epoch) {
+        valueCache.put(key, v == null ? Optional.empty() : Optional.of(Bytes.of(v)));
+      }
       return Optional.ofNullable(v);
     } catch (RocksDBException e) {
       throw new StoreFailure("cannot read state: " + e.getMessage(), e);

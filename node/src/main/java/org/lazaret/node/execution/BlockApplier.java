@@ -65,7 +65,7 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
   }
 
   /** A block executed and handed to the persister, with what the next block needs from it. */
-  private record InFlight(Block block, Map<String, Optional<Bytes>> writes, Map<Hash32, SmtNode> nodes, Set<Hash32> txIds, CompletableFuture<Void> persisted) {}
+  private record InFlight(Block block, Map<String, Optional<Bytes>> writes, Map<Hash32, SmtNode> nodes, Set<Hash32> txIds, CompletableFuture<Void> durable, CompletableFuture<Void> persisted) {}
 
   private final LedgerStore store;
   private final Executor executor;
@@ -124,7 +124,7 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
     Hash32 parentHash;
     StateView state;
     SmtNodeSource nodes;
-    if (previous != null && !previous.persisted().isDone()) {
+    if (previous != null && !previous.durable().isDone()) {
       parent = previous.block().header();
       parentHash = previous.block().hash();
       state = key -> {
@@ -172,26 +172,31 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
     Block block = new Block(header, txs);
     long t3 = System.nanoTime();
     if (previous != null) {
-      await(previous.persisted());
+      // The next block needs its parent in the store, not the parent's listeners done: they
+      // (mempool, status, stream) run after it on the persister thread, in order, meanwhile.
+      await(previous.durable());
     }
     BlockCommit commit = new BlockCommit(block, outcome.receipts(), outcome.writes(), tree.created(), position);
     Set<Hash32> ids = new HashSet<>();
     txs.forEach(tx -> ids.add(tx.id()));
     PhaseTimer t = timer;
-    CompletableFuture<Void> persisted =
-        CompletableFuture.runAsync(
-            () -> {
-              long p0 = System.nanoTime();
-              store.commit(commit);
-              Invariants.check(store.head().orElseThrow().hash().equals(block.hash()), "head after commit is not block %d", height);
-              t.record("persist", System.nanoTime() - p0);
-              for (Listener l : listeners) {
-                l.committed(block, outcome.receipts());
-              }
-            },
-            persister);
+    CompletableFuture<Void> durable = CompletableFuture.runAsync(
+        () -> {
+          long p0 = System.nanoTime();
+          store.commit(commit);
+          Invariants.check(store.head().orElseThrow().hash().equals(block.hash()), "head after commit is not block %d", height);
+          t.record("persist", System.nanoTime() - p0);
+        },
+        persister);
+    CompletableFuture<Void> persisted = durable.thenRunAsync(
+        () -> {
+          for (Listener l : listeners) {
+            l.committed(block, outcome.receipts());
+          }
+        },
+        persister);
     // Hashed for the next block's reads, which look up every key it touches here first.
-    inFlight = new InFlight(block, new HashMap<>(outcome.writes()), tree.created(), ids, persisted);
+    inFlight = new InFlight(block, new HashMap<>(outcome.writes()), tree.created(), ids, durable, persisted);
     t.record("execute", t1 - t0);
     t.record("state", t2 - t1);
     t.record("roots", t3 - t2);

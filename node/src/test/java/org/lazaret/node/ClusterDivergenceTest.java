@@ -51,12 +51,17 @@ class ClusterDivergenceTest {
   };
 
   private long nonce;
+  private Optional<Hash32> last = Optional.empty();
 
   private Hash32 transfer(TestCluster cluster, LazaretClient via) {
+    // A client moving to another node first waits for its previous transaction there: until that
+    // node has applied the block, it rightly refuses the next nonce as a gap.
+    last.ifPresent(previous -> assertThat(via.await(previous, WAIT).path("status").asText()).isEqualTo("committed"));
     SignedTransaction tx = Transaction.of(TestCluster.CHAIN, cluster.demo.publicKey(), nonce++, "token", "transfer",
         CanonicalJson.object().put("to", RECIPIENT.publicKey().hex()).put("amount", 1), System.currentTimeMillis() + 600_000).sign(cluster.demo);
     Hash32 id = via.submit(tx);
     assertThat(via.await(id, WAIT).path("status").asText()).isEqualTo("committed");
+    last = Optional.of(id);
     return id;
   }
 

@@ -84,18 +84,6 @@ final class CertFiles {
     }
   }
 
-  /** As {@link #write}, readable by the owner only: for private keys. */
-  static void writePrivate(Path file, byte[] content) {
-    write(file, content);
-    try {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system: the file keeps the default permissions.
-    } catch (IOException e) {
-      throw new Main.Failure(1, "cannot restrict the permissions of " + file + ": " + e.getMessage());
-    }
-  }
-
   /**
    * Signs and submits a call to the credentials contract and waits until it is committed; fails
    * (exit 1) when it is rejected or reverted, with the ledger's reason. Returns the final status.

@@ -59,7 +59,7 @@ final class DemoCredentials {
       throw new Main.Failure(1, "cannot issue the demo certificate: " + e.getMessage());
     }
     CertFiles.commit(client, demo, "recordIssued", CanonicalJson.object().put("hash", Revocations.uciHash(UVCI)));
-    CertFiles.writePrivate(dir.resolve("dsc-key.pem"), CertFiles.pem(dsc.privateKey()).getBytes(StandardCharsets.US_ASCII));
+    KeyFiles.writePrivate(dir.resolve("dsc-key.pem"), CertFiles.pem(dsc.privateKey()).getBytes(StandardCharsets.US_ASCII));
     CertFiles.write(dir.resolve("dsc-cert.pem"), CertFiles.pem(dsc.certificate()).getBytes(StandardCharsets.US_ASCII));
     CertFiles.write(dir.resolve("vaccination.json"), (payload.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
     CertFiles.write(dir.resolve("vaccination.txt"), (text + "\n").getBytes(StandardCharsets.US_ASCII));

@@ -37,23 +37,32 @@ final class KeyFiles {
   }
 
   static void write(Path file, KeyPair key, boolean overwrite) {
+    if (Files.exists(file) && !overwrite) {
+      throw new Main.Failure(1, file + " already exists; refusing to overwrite a key (use --force)");
+    }
+    String json = "{\"type\":\"ed25519\",\"publicKey\":\"" + key.publicKey().hex() + "\",\"seed\":\"" + key.seedHex() + "\"}\n";
+    writePrivate(file, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes a secret (a signing key, a private key PEM) readable by its owner only from the moment
+   * the file exists, on a POSIX file system; elsewhere the file keeps the default permissions.
+   */
+  static void writePrivate(Path file, byte[] content) {
     try {
-      if (Files.exists(file) && !overwrite) {
-        throw new Main.Failure(1, file + " already exists; refusing to overwrite a key (use --force)");
-      }
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      String json = "{\"type\":\"ed25519\",\"publicKey\":\"" + key.publicKey().hex() + "\",\"seed\":\"" + key.seedHex() + "\"}\n";
-      Files.writeString(file, json, StandardCharsets.UTF_8);
+      Files.deleteIfExists(file);
       try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException e) {
-        // Not a POSIX file system: the file keeps the default permissions.
+        Files.createFile(file);
       }
+      Files.write(file, content);
     } catch (IOException e) {
-      throw new Main.Failure(1, "cannot write key file " + file + ": " + e.getMessage());
+      throw new Main.Failure(1, "cannot write " + file + ": " + e.getMessage());
     }
   }
 }

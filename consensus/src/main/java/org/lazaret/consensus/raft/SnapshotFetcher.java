@@ -17,9 +17,4 @@ package org.lazaret.consensus.raft;
 @FunctionalInterface
 public interface SnapshotFetcher {
   SnapshotPoint fetch(RaftMember leader, long minimumIndex) throws Exception;
-
-  /** For nodes that must never need a snapshot (tests, or logs that are never compacted). */
-  SnapshotFetcher UNSUPPORTED = (leader, minimumIndex) -> {
-    throw new UnsupportedOperationException("this node cannot fetch blocks out of band (needs index " + minimumIndex + " from " + leader.id() + ")");
-  };
 }

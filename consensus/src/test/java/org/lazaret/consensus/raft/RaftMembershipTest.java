@@ -25,7 +25,7 @@ class RaftMembershipTest {
       for (int i = 0; i < 5; i++) {
         leader.ordering.propose(TestBatches.batch(i, "before-join-" + i));
       }
-      MiniCluster.Node joining = cluster.startJoining("node4", SnapshotFetcher.UNSUPPORTED);
+      MiniCluster.Node joining = cluster.startJoining("node4", NoSnapshots.FETCHER);
       assertThat(joining.sink.applied()).isEmpty();
 
       cluster.node("node2").ordering.addPeer(joining.member());

@@ -183,7 +183,7 @@ class RaftOrderingTest {
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
       RaftMember self = new RaftMember("node1", "127.0.0.1", taken.getLocalPort());
       RaftConfig config = RaftConfig.of("node1", MiniCluster.GROUP, List.of(self), dir, new RaftTransport.Plaintext());
-      RaftOrdering ordering = new RaftOrdering(config, SnapshotFetcher.UNSUPPORTED);
+      RaftOrdering ordering = new RaftOrdering(config, NoSnapshots.FETCHER);
       assertThatThrownBy(() -> ordering.start(new RecordingSink(dir.resolve("position"))))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("could not start on port " + taken.getLocalPort());

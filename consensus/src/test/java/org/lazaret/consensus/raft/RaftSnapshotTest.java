@@ -102,7 +102,7 @@ class RaftSnapshotTest {
 
       // The node's block store is replaced by an empty one while its Raft storage is kept.
       follower.sink = new RecordingSink(follower.dir.resolve("other-position"));
-      RaftOrdering ordering = new RaftOrdering(follower.config(), SnapshotFetcher.UNSUPPORTED);
+      RaftOrdering ordering = new RaftOrdering(follower.config(), NoSnapshots.FETCHER);
       assertThatThrownBy(() -> ordering.start(follower.sink))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("block store has applied up to position -1");

@@ -59,7 +59,7 @@ class RaftTlsTest {
       }
 
       // A certificate from another CA: its handshakes fail, so it can neither propose nor join.
-      MiniCluster.Node intruder = cluster.startJoining("node5", issue(dir.resolve("foreign"), foreign, "node5"), SnapshotFetcher.UNSUPPORTED);
+      MiniCluster.Node intruder = cluster.startJoining("node5", issue(dir.resolve("foreign"), foreign, "node5"), NoSnapshots.FETCHER);
       assertThatThrownBy(() -> intruder.ordering.propose(TestBatches.batch(90, "intruder")))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("not ordered");
@@ -68,7 +68,7 @@ class RaftTlsTest {
           .hasMessageContaining("could not add node5");
 
       // A certificate from the right CA, but the node was never admitted: refused by membership.
-      MiniCluster.Node outsider = cluster.startJoining("node6", issue(dir, ca, "node6"), SnapshotFetcher.UNSUPPORTED);
+      MiniCluster.Node outsider = cluster.startJoining("node6", issue(dir, ca, "node6"), NoSnapshots.FETCHER);
       assertThatThrownBy(() -> outsider.ordering.propose(TestBatches.batch(91, "outsider")))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("not ordered");
@@ -95,14 +95,14 @@ class RaftTlsTest {
       cluster.pins.put("node4", Hash32.sha256(TlsMaterial.readCertificates(admitted.certificateChain()).get(0).getEncoded()).hex());
 
       // Same CA, same common name, but not the certificate governance admitted.
-      MiniCluster.Node impostor = cluster.startJoining("node4", second, SnapshotFetcher.UNSUPPORTED);
+      MiniCluster.Node impostor = cluster.startJoining("node4", second, NoSnapshots.FETCHER);
       assertThatThrownBy(() -> cluster.node("node1").ordering.addPeer(impostor.member()))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("could not add node4");
       assertThat(impostor.sink.applied()).isEmpty();
       cluster.stop("node4");
 
-      MiniCluster.Node joining = cluster.startJoining("node4", admitted, SnapshotFetcher.UNSUPPORTED, impostor.port);
+      MiniCluster.Node joining = cluster.startJoining("node4", admitted, NoSnapshots.FETCHER, impostor.port);
       cluster.node("node1").ordering.addPeer(joining.member());
       cluster.await(WAIT, "node4 to know the leader", () -> joining.ordering.canPropose());
       joining.ordering.propose(TestBatches.batch(1, "from-node4"));
@@ -116,7 +116,7 @@ class RaftTlsTest {
     TlsMaterial.Authority ca = authority("consortium CA");
     try (MiniCluster cluster = MiniCluster.start(dir, 3, id -> issue(dir, ca, id), c -> c)) {
       cluster.awaitLeader(WAIT).ordering.propose(TestBatches.batch(0, "before"));
-      MiniCluster.Node joining = cluster.startJoining("node4", SnapshotFetcher.UNSUPPORTED);
+      MiniCluster.Node joining = cluster.startJoining("node4", NoSnapshots.FETCHER);
       cluster.node("node3").ordering.addPeer(joining.member());
       cluster.await(WAIT, "node4 to know the leader", () -> joining.ordering.canPropose());
       joining.ordering.propose(TestBatches.batch(1, "from-node4"));

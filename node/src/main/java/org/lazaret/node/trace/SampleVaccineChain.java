@@ -191,22 +191,21 @@ public final class SampleVaccineChain {
   }
 
   private ObjectNode shipCase() {
-    ObjectNode e = event("ObjectEvent", 1_200, WAREHOUSE);
-    e.putArray("epcList").add(sscc(1));
-    e.put("action", "OBSERVE").put("bizStep", "shipping").put("disposition", "in_transit");
-    e.putArray("bizTransactionList").addObject().put("type", "po").put("bizTransaction", "urn:epcglobal:cbv:bt:4055555000000:PO-311");
-    transfer(e, DISTRIBUTOR_PARTY, WAREHOUSE, PHARMACY_PARTY, PHARMACY_STORE);
-    temperatures(e, new Instant[] {start.plus(Duration.ofMinutes(1_200))}, "4.4");
-    return e;
+    return caseMove(1_200, WAREHOUSE, "shipping", "in_transit", "4.4");
   }
 
   private ObjectNode receiveCase() {
-    ObjectNode e = event("ObjectEvent", 1_380, PHARMACY_STORE);
+    return caseMove(1_380, PHARMACY_STORE, "receiving", "in_progress", "4.9");
+  }
+
+  /** Case 1 on its way from the distributor's warehouse to the pharmacy, under purchase order 311. */
+  private ObjectNode caseMove(int minute, String place, String bizStep, String disposition, String celsius) {
+    ObjectNode e = event("ObjectEvent", minute, place);
     e.putArray("epcList").add(sscc(1));
-    e.put("action", "OBSERVE").put("bizStep", "receiving").put("disposition", "in_progress");
+    e.put("action", "OBSERVE").put("bizStep", bizStep).put("disposition", disposition);
     e.putArray("bizTransactionList").addObject().put("type", "po").put("bizTransaction", "urn:epcglobal:cbv:bt:4055555000000:PO-311");
     transfer(e, DISTRIBUTOR_PARTY, WAREHOUSE, PHARMACY_PARTY, PHARMACY_STORE);
-    temperatures(e, new Instant[] {start.plus(Duration.ofMinutes(1_380))}, "4.9");
+    temperatures(e, new Instant[] {start.plus(Duration.ofMinutes(minute))}, celsius);
     return e;
   }
 

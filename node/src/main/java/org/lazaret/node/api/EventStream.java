@@ -14,14 +14,18 @@ import org.lazaret.storage.LedgerStore;
 /**
  * Committed blocks, with each transaction's outcome and contract events, as server-sent events.
  * The event id is the block height, so a client resumes with {@code ?from=H} or the standard
- * {@code Last-Event-ID} header and gets every block after it exactly once. Each client reads from
- * the store on its own virtual thread; the number of clients is bounded.
+ * {@code Last-Event-ID} header and gets every block after it exactly once. Each client has its own
+ * virtual thread; the number of clients is bounded. A block's message is encoded once and shared by
+ * every client that sends it, from the blocks the feed keeps in hand while clients keep up, and
+ * from the store for a client that is behind.
  */
 final class EventStream implements AutoCloseable {
   private static final int CLIENTS_MAX = 256;
   private final LedgerStore store;
   private final BlockFeed feed;
   private final AtomicInteger clients = new AtomicInteger();
+  /** The messages of the last few blocks, by height modulo the ring's size. */
+  private final Message[] messages = new Message[8];
   private volatile boolean open = true;
 
   EventStream(LedgerStore store, BlockFeed feed) {
@@ -64,8 +68,7 @@ final class EventStream implements AutoCloseable {
       while (open && !client.terminated()) {
         long head = store.head().map(h -> h.height()).orElse(-1L);
         while (next <= head && !client.terminated()) {
-          Block b = store.block(next).orElseThrow();
-          client.sendEvent("block", CanonicalJson.encodeToString(message(b, store.receipts(b.height(), b.transactions().size()))), Long.toString(next));
+          client.sendEvent("block", encoded(next), Long.toString(next));
           next++;
         }
         if (feed.awaitAbove(next - 1, 15_000) < next) {
@@ -77,6 +80,29 @@ final class EventStream implements AutoCloseable {
     } catch (RuntimeException e) {
       client.close();
     }
+  }
+
+  private record Message(long height, String json) {}
+
+  /** Block {@code height}'s message, encoded by the first client to send it. */
+  private String encoded(long height) {
+    int slot = (int) (height % messages.length);
+    synchronized (messages) {
+      Message m = messages[slot];
+      if (m != null && m.height() == height) {
+        return m.json();
+      }
+    }
+    String json = feed.recent(height)
+        .map(c -> CanonicalJson.encodeToString(message(c.block(), c.receipts())))
+        .orElseGet(() -> {
+          Block b = store.block(height).orElseThrow();
+          return CanonicalJson.encodeToString(message(b, store.receipts(height, b.transactions().size())));
+        });
+    synchronized (messages) {
+      messages[slot] = new Message(height, json);
+    }
+    return json;
   }
 
   static ObjectNode message(Block b, List<Receipt> receipts) {

@@ -84,6 +84,11 @@ class EventStreamTest {
       List<String[]> live = read(n.url() + "/v1/events", null, 1);
       writer.join();
       assertThat(Long.parseLong(live.get(0)[0])).isEqualTo(head + 1);
+      // The live reader's message came from the block the feed kept in hand; it is the message a
+      // reader gets from the store, byte for byte.
+      var store = n.node.store();
+      var block = store.block(head + 1).orElseThrow();
+      assertThat(live.get(0)[1]).isEqualTo(CanonicalJson.encodeToString(EventStream.message(block, store.receipts(head + 1, block.transactions().size()))));
     }
   }
 }

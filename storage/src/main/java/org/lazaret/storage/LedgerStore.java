@@ -451,6 +451,15 @@ public final class LedgerStore implements AutoCloseable {
     };
   }
 
+  /**
+   * Drops state-tree nodes that a newer committed tree no longer holds from the cache: they stay
+   * in the store for proofs against older roots, but kept in memory they would only push out the
+   * nodes the next blocks read, and outlive the young generation of the heap for nothing.
+   */
+  public void forgetNodes(java.util.Collection<Hash32> superseded) {
+    superseded.forEach(nodeCache::remove);
+  }
+
   /** Iterates the latest state in key order; start-up verification rebuilds the root from it. */
   public void forEachState(java.util.function.BiConsumer<byte[], byte[]> action) {
     try (RocksIterator it = db.newIterator(state)) {

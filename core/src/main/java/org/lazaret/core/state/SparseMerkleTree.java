@@ -2,9 +2,11 @@ package org.lazaret.core.state;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.lazaret.core.Invariants;
 import org.lazaret.core.Limits;
 import org.lazaret.core.crypto.Hash32;
@@ -24,8 +26,12 @@ public final class SparseMerkleTree {
   /** One key's change: a new value hash, or removal. */
   public record Update(Hash32 keyHash, Optional<Hash32> valueHash) {}
 
-  /** The new root and every node created on the way to it. */
-  public record Result(Hash32 root, Map<Hash32, SmtNode> created) {}
+  /**
+   * The new root, every node created on the way to it, and the nodes of the old tree that the new
+   * one no longer holds (still part of the old root, so kept in the store for proofs against it,
+   * but of no further use to a cache that serves the newest tree).
+   */
+  public record Result(Hash32 root, Map<Hash32, SmtNode> created, Set<Hash32> superseded) {}
 
   /** A subtree result; an untouched subtree's kind is only looked up if a collapse needs it. */
   private record Sub(Hash32 hash, Kind kind) {
@@ -63,12 +69,15 @@ public final class SparseMerkleTree {
           "state updates must be sorted by key hash without repeats (at %d)", i);
     }
     Map<Hash32, SmtNode> created = new HashMap<>();
-    Sub result = apply(source, created, root, 0, updates, 0, updates.size());
-    return new Result(result.hash(), created);
+    Set<Hash32> superseded = new HashSet<>();
+    Sub result = apply(source, created, superseded, root, 0, updates, 0, updates.size());
+    // A write of a value a key already holds recreates its old nodes: those are not superseded.
+    superseded.removeAll(created.keySet());
+    return new Result(result.hash(), created, superseded);
   }
 
   private static Sub apply(
-      SmtNodeSource src, Map<Hash32, SmtNode> created, Hash32 nodeHash, int depth, List<Update> ups, int from, int to) {
+      SmtNodeSource src, Map<Hash32, SmtNode> created, Set<Hash32> superseded, Hash32 nodeHash, int depth, List<Update> ups, int from, int to) {
     if (from == to) {
       return nodeHash.isZero() ? Sub.EMPTY : new Sub(nodeHash, Kind.UNTOUCHED);
     }
@@ -76,14 +85,15 @@ public final class SparseMerkleTree {
       return build(created, depth, ups, from, to, Optional.empty());
     }
     SmtNode node = load(src, created, nodeHash);
+    superseded.add(nodeHash);
     return switch (node) {
       case SmtNode.Leaf leaf -> build(created, depth, ups, from, to, Optional.of(leaf));
       case SmtNode.Internal in -> {
         // Depth 256 is legal for a leaf (two keys sharing 255 bits) but never for an internal node.
         Invariants.check(depth < Limits.SMT_DEPTH_MAX, "sparse Merkle tree deeper than %d", Limits.SMT_DEPTH_MAX);
         int split = splitIndex(ups, from, to, depth);
-        Sub left = apply(src, created, in.left(), depth + 1, ups, from, split);
-        Sub right = apply(src, created, in.right(), depth + 1, ups, split, to);
+        Sub left = apply(src, created, superseded, in.left(), depth + 1, ups, from, split);
+        Sub right = apply(src, created, superseded, in.right(), depth + 1, ups, split, to);
         yield join(src, created, left, right);
       }
     };

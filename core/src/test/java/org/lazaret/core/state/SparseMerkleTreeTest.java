@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
@@ -163,6 +165,43 @@ class SparseMerkleTreeTest {
       alt = other.apply(alt, Map.of(k, Optional.empty()));
     }
     assertThat(alt).isEqualTo(Hash32.ZERO);
+  }
+
+  /**
+   * What an update reports as superseded is exactly what the old tree held and the new one does
+   * not: the node cache drops those and nothing the next block can read.
+   */
+  @Property(tries = 100)
+  void supersededNodesAreExactlyThoseTheNewTreeNoLongerHolds(@ForAll("scenarios") Scenario s) {
+    MemoryNodes nodes = new MemoryNodes();
+    Hash32 root = Hash32.ZERO;
+    for (Map<Hash32, Optional<Hash32>> batch : s.batches()) {
+      List<SparseMerkleTree.Update> sorted = new ArrayList<>();
+      new TreeMap<>(batch).forEach((k, v) -> sorted.add(new SparseMerkleTree.Update(k, v)));
+      Set<Hash32> before = reachable(nodes, root);
+      SparseMerkleTree.Result result = SparseMerkleTree.update(nodes, root, sorted);
+      root = nodes.store(result);
+      Set<Hash32> gone = new HashSet<>(before);
+      gone.removeAll(reachable(nodes, root));
+      assertThat(result.superseded()).isEqualTo(gone);
+    }
+  }
+
+  private static Set<Hash32> reachable(MemoryNodes nodes, Hash32 root) {
+    Set<Hash32> out = new HashSet<>();
+    java.util.ArrayDeque<Hash32> todo = new java.util.ArrayDeque<>();
+    todo.add(root);
+    while (!todo.isEmpty()) {
+      Hash32 h = todo.pop();
+      if (h.isZero() || !out.add(h)) {
+        continue;
+      }
+      if (nodes.node(h).orElseThrow() instanceof SmtNode.Internal in) {
+        todo.add(in.left());
+        todo.add(in.right());
+      }
+    }
+    return out;
   }
 
   private static Hash32 freshRoot(Map<Hash32, Hash32> contents) {

@@ -185,6 +185,7 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
           long p0 = System.nanoTime();
           store.commit(commit);
           Invariants.check(store.head().orElseThrow().hash().equals(block.hash()), "head after commit is not block %d", height);
+          store.forgetNodes(tree.superseded());
           t.record("persist", System.nanoTime() - p0);
         },
         persister);

@@ -122,7 +122,7 @@ final class LoadGenerator {
     long perClientRate = window.ratePerSecond() / clientCount;
     for (int c = 0; c < clientCount; c++) {
       int node = c % urls.size();
-      URI batchUri = URI.create(urls.get(node) + "/v1/transactions/batch");
+      URI batchUri = URI.create(urls.get(node) + "/v1/transactions/batch?results=refused");
       clients.add(Thread.ofPlatform().name("bench-client-" + c).start(() -> submitLoop(http, batchUri, (byte) node, shared, perClientRate)));
     }
 
@@ -197,20 +197,25 @@ final class LoadGenerator {
         if (r.statusCode() != 202) {
           throw new IllegalStateException("batch refused: " + r.statusCode() + " " + r.body());
         }
-        JsonNode results = SingleNodeBench.json(r.body()).path("results");
+        // Only the refused are listed, by index; every other transaction of the batch is pending.
+        JsonNode refused = SingleNodeBench.json(r.body()).path("refused");
         int back = 0;
-        for (int k = 0; k < results.size(); k++) {
-          String status = results.get(k).path("status").asText();
-          int index = batch.get(k);
-          if (status.equals("pending")) {
+        int k = 0;
+        for (int pos = 0; pos < batch.size(); pos++) {
+          int index = batch.get(pos);
+          JsonNode result = k < refused.size() && refused.get(k).path("index").asInt() == pos ? refused.get(k++) : null;
+          if (result == null) {
             s.submitted.incrementAndGet();
             if (index % PresignedTransfers.SAMPLE_EVERY == 0 && now >= s.t0Nanos && now < s.endNanos) {
               s.sampledInWindow.incrementAndGet();
             }
-          } else if (status.equals("busy") || results.get(k).path("error").path("code").asText().equals("NONCE_GAP")) {
+          } else if (result.path("status").asText().equals("busy") || result.path("error").path("code").asText().equals("NONCE_GAP")) {
             retry.add(index);
             back++;
           }
+        }
+        if (k != refused.size()) {
+          throw new IllegalStateException("the node listed refusals out of order or beyond the batch: " + r.body());
         }
         if (back > 0) {
           s.pushedBack.addAndGet(back);

@@ -297,31 +297,52 @@ public final class HttpApi {
     return txs;
   }
 
+  /**
+   * One result per transaction, in order; or, with {@code ?results=refused}, the count accepted and
+   * a result only for each transaction that was not (with its index in the batch): a client
+   * sending thousands of transactions knows their ids already, and the node need not spell out
+   * every acceptance for it to read back.
+   */
   private void answerBatch(Context ctx, List<SignedTransaction> txs, List<Optional<Problem>> decodeErrors) {
+    String mode = ctx.queryParam("results");
+    if (mode != null && !mode.equals("all") && !mode.equals("refused")) {
+      throw Problem.badRequest("results", "must be 'all' (the default) or 'refused', not '" + mode + "'");
+    }
+    boolean refusedOnly = "refused".equals(mode);
     List<SignedTransaction> good = txs.stream().filter(java.util.Objects::nonNull).toList();
     List<Admission> admitted = admitter.admitAll(good);
     ArrayNode results = CanonicalJson.object().arrayNode();
+    int accepted = 0;
     int g = 0;
     for (int i = 0; i < txs.size(); i++) {
-      ObjectNode r = results.addObject();
       if (decodeErrors.get(i).isPresent()) {
+        ObjectNode r = results.addObject();
+        if (refusedOnly) {
+          r.put("index", i);
+        }
         r.put("status", "rejected").set("error", decodeErrors.get(i).get().body());
         continue;
       }
       SignedTransaction tx = txs.get(i);
       Admission a = admitted.get(g++);
-      r.put("id", tx.id().hex());
       if (a instanceof Admission.Admitted) {
-        r.put("status", "pending");
-      } else {
-        if (a instanceof Admission.Rejected) {
-          rejections.put(tx.id(), a);
+        accepted++;
+        if (!refusedOnly) {
+          results.addObject().put("id", tx.id().hex()).put("status", "pending");
         }
-        r.put("status", a instanceof Admission.Busy ? "busy" : "rejected").set("error", Problem.of(a).body());
+        continue;
       }
+      if (a instanceof Admission.Rejected) {
+        rejections.put(tx.id(), a);
+      }
+      ObjectNode r = results.addObject();
+      if (refusedOnly) {
+        r.put("index", i);
+      }
+      r.put("id", tx.id().hex()).put("status", a instanceof Admission.Busy ? "busy" : "rejected").set("error", Problem.of(a).body());
     }
     ctx.status(202);
-    json(ctx, CanonicalJson.object().set("results", results));
+    json(ctx, refusedOnly ? CanonicalJson.object().put("accepted", accepted).set("refused", results) : CanonicalJson.object().set("results", results));
   }
 
   private Hash32 txId(Context ctx) {

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -252,6 +254,38 @@ class NodeApiTest {
     assertThat(r.get(5).path("error").path("code").asText()).isEqualTo("MALFORMED");
     client.await(Hash32.fromHex("id", r.get(4).path("id").asText()), Duration.ofSeconds(20));
     assertThat(client.account(frank.publicKey()).path("nonce").asLong()).isEqualTo(5);
+  }
+
+  @Test
+  void aBatchCanAnswerWithTheRefusedAloneByTheirIndex() throws Exception {
+    KeyPair grace = funded("api-grace", 1_000);
+    long expires = soon();
+    List<SignedTransaction> good = new ArrayList<>();
+    StringBuilder body = new StringBuilder("{\"transactions\":[");
+    for (int i = 0; i < 4; i++) {
+      good.add(transfer(grace, i, 1, expires).sign(grace));
+      body.append(i == 0 ? "" : ",").append("{\"tx\":\"").append(Hex.encode(good.get(i).encode())).append("\"}");
+    }
+    // Another transaction at nonce 0 (refused: the first holds it) and a malformed entry.
+    SignedTransaction second = transfer(grace, 0, 2, expires).sign(grace);
+    body.append(",{\"tx\":\"").append(Hex.encode(second.encode())).append("\"},{\"tx\":\"00\"}]}");
+
+    // An unknown answer form is refused before anything is admitted.
+    problem(post("/v1/transactions/batch?results=some", "application/json", body.toString().getBytes()), 400, "BAD_REQUEST");
+    assertThat(client.account(grace.publicKey()).path("nonce").asLong()).isZero();
+
+    JsonNode r = JSON.readTree(post("/v1/transactions/batch?results=refused", "application/json", body.toString().getBytes()).body());
+    assertThat(r.path("accepted").asInt()).isEqualTo(4);
+    assertThat(r.has("results")).isFalse();
+    JsonNode refused = r.path("refused");
+    assertThat(refused).hasSize(2);
+    assertThat(refused.get(0).path("index").asInt()).isEqualTo(4);
+    assertThat(refused.get(0).path("status").asText()).isEqualTo("rejected");
+    assertThat(refused.get(0).path("id").asText()).isEqualTo(second.id().hex());
+    assertThat(refused.get(1).path("index").asInt()).isEqualTo(5);
+    assertThat(refused.get(1).path("error").path("code").asText()).isEqualTo("MALFORMED");
+    client.await(good.get(3).id(), Duration.ofSeconds(20));
+    assertThat(client.account(grace.publicKey()).path("nonce").asLong()).isEqualTo(4);
   }
 
   @Test

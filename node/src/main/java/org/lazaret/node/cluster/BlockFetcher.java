@@ -16,6 +16,7 @@ import org.lazaret.consensus.OrderedBatch;
 import org.lazaret.consensus.raft.RaftMember;
 import org.lazaret.consensus.raft.SnapshotFetcher;
 import org.lazaret.consensus.raft.SnapshotPoint;
+import org.lazaret.contracts.membership.MembershipContract;
 import org.lazaret.core.Invariants;
 import org.lazaret.core.block.Block;
 import org.lazaret.core.codec.DecodeException;
@@ -123,7 +124,7 @@ final class BlockFetcher implements SnapshotFetcher {
       throw new IOException(source + "'s block " + height + " claims position " + e.position() + ", outside (" + previousPosition + ", " + index + "]");
     }
     Block mine = applier.execute(e.position(), new OrderedBatch(theirs.header().timestampMillis(), theirs.transactions()));
-    watch.executed(mine);
+    watch.executed(mine, applier.lastWrite(MembershipContract.NODES_KEY).map(LedgerMembership::voters));
     imported++;
     if (!mine.hash().equals(theirs.hash())) {
       DivergenceWatch.Finding f = watch.importedDifferently(height, theirs.header(), mine.header(), source);

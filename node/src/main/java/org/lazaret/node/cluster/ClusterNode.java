@@ -77,7 +77,8 @@ public final class ClusterNode implements AutoCloseable {
           + "). Replace the node through governance: remove it, add a fresh one (docs/operations.md, 'Divergence')");
     }
     AtomicReference<RaftOrdering> raftRef = new AtomicReference<>();
-    DivergenceWatch watch = new DivergenceWatch(config.selfId(), () -> raftRef.get().status().members().size(), h -> store.block(h).map(Block::header));
+    DivergenceWatch watch = new DivergenceWatch(
+        config.selfId(), () -> raftRef.get().status().members().size(), h -> store.block(h).map(Block::header), h -> LedgerMembership.votersAt(store, h));
     Consumer<DivergenceWatch.Finding> onDivergence = finding -> report(record, finding);
     BlockFetcher fetcher = new BlockFetcher(config.selfId(), id -> apiUrl(config, store, id), store, applier, watch, onDivergence);
     PinnedCertificates pins = id -> Optional.ofNullable(LedgerMembership.read(store).get(id)).map(LedgerMembership.Entry::certificate).filter(c -> !c.isEmpty());

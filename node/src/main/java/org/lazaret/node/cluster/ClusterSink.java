@@ -6,6 +6,7 @@ import java.util.function.Predicate;
 import org.lazaret.consensus.BatchSink;
 import org.lazaret.consensus.Checkpoint;
 import org.lazaret.consensus.OrderedBatch;
+import org.lazaret.contracts.membership.MembershipContract;
 import org.lazaret.core.block.Block;
 import org.lazaret.node.execution.BlockApplier;
 
@@ -41,7 +42,7 @@ final class ClusterSink implements BatchSink {
   @Override
   public void apply(long position, OrderedBatch batch) {
     Block block = applier.execute(position, batch);
-    watch.executed(block);
+    watch.executed(block, applier.lastWrite(MembershipContract.NODES_KEY).map(LedgerMembership::voters));
     if (block.height() % checkpointIntervalBlocks == 0) {
       attest.test(new Checkpoint(selfId, block.height(), block.hash(), block.header().stateRoot()));
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntSupplier;
 import java.util.function.LongFunction;
@@ -27,6 +28,12 @@ import org.lazaret.core.json.CanonicalJson;
  * hold, its own included. Once one hash has a majority, a node holding another has diverged: its
  * chain is not the cluster's, and it must stop answering from it. Members whose checkpoint differs
  * from the majority are noted as diverged peers.
+ *
+ * <p>Who votes at a height is who the ledger records as active members after that block (the
+ * membership contract's record, which every node holds identically at that height), so every node
+ * counts the same voters and the same quorum for a height even while Raft's configuration is
+ * changing, which a follower may learn a heartbeat after the leader. Only a chain whose ledger
+ * records no nodes (a genesis that did not list them) falls back to Raft's current configuration.
  *
  * <p>Why a majority and not the leader's word: a diverged leader would otherwise stop every
  * healthy follower. With a majority, a diverged minority stops and the rest go on, and since every
@@ -79,8 +86,13 @@ public final class DivergenceWatch {
   }
 
   private final String selfId;
-  private final IntSupplier memberCount;
+  private final IntSupplier raftMemberCount;
   private final LongFunction<Optional<BlockHeader>> storedHeader;
+  private final LongFunction<Set<String>> storedVoters;
+  /** Voter sets from blocks executed since start that changed the record, by height. */
+  private final TreeMap<Long, Set<String>> voterChanges = new TreeMap<>();
+  private long firstExecuted = -1;
+  private Set<String> votersBeforeFirstExecuted;
   private final LinkedHashMap<Long, BlockHeader> recent = new LinkedHashMap<>();
   private final TreeMap<Long, Map<String, Checkpoint>> open = new TreeMap<>();
   private final TreeMap<Long, Hash32> decided = new TreeMap<>();
@@ -89,17 +101,32 @@ public final class DivergenceWatch {
   private volatile long agreedHeight;
 
   /**
-   * @param memberCount the current number of voting members
+   * @param raftMemberCount the number of members in Raft's current configuration, for a chain whose ledger records no nodes
    * @param storedHeader this node's durable header at a height, for checkpoints older than the ones kept in memory
+   * @param storedVoters the active members the ledger records as of a durable height (empty when it records none)
    */
-  public DivergenceWatch(String selfId, IntSupplier memberCount, LongFunction<Optional<BlockHeader>> storedHeader) {
+  public DivergenceWatch(String selfId, IntSupplier raftMemberCount, LongFunction<Optional<BlockHeader>> storedHeader, LongFunction<Set<String>> storedVoters) {
     this.selfId = selfId;
-    this.memberCount = memberCount;
+    this.raftMemberCount = raftMemberCount;
     this.storedHeader = storedHeader;
+    this.storedVoters = storedVoters;
   }
 
-  /** Records a block this node executed (before it is durable: checkpoints may name it already). */
-  public synchronized void executed(Block block) {
+  /**
+   * Records a block this node executed (before it is durable: checkpoints may name it already)
+   * and, when the block changed the ledger's membership record, the active members after it.
+   */
+  public synchronized void executed(Block block, Optional<Set<String>> votersChanged) {
+    if (firstExecuted < 0) {
+      firstExecuted = block.height();
+    }
+    votersChanged.ifPresent(v -> voterChanges.put(block.height(), Set.copyOf(v)));
+    while (voterChanges.size() > OPEN_HEIGHTS_MAX) {
+      // Folded into the set in force before the kept changes, so heights above still resolve.
+      Map.Entry<Long, Set<String>> oldest = voterChanges.pollFirstEntry();
+      votersBeforeFirstExecuted = oldest.getValue();
+      firstExecuted = oldest.getKey();
+    }
     recent.put(block.height(), block.header());
     if (recent.size() > RECENT_HEADERS_MAX) {
       recent.remove(recent.keySet().iterator().next());
@@ -137,19 +164,41 @@ public final class DivergenceWatch {
     return decide(c.height(), votes, own.get());
   }
 
+  /** The active members the ledger records after block {@code height}, as this node holds it. */
+  private Set<String> votersAt(long height) {
+    if (firstExecuted >= 0 && height >= firstExecuted) {
+      Map.Entry<Long, Set<String>> change = voterChanges.floorEntry(height);
+      if (change != null) {
+        return change.getValue();
+      }
+      if (votersBeforeFirstExecuted == null) {
+        votersBeforeFirstExecuted = Set.copyOf(storedVoters.apply(firstExecuted - 1));
+      }
+      return votersBeforeFirstExecuted;
+    }
+    return storedVoters.apply(height);
+  }
+
   private Optional<Finding> decide(long height, Map<String, Checkpoint> votes, BlockHeader own) {
-    int members = Math.max(1, memberCount.getAsInt());
+    Set<String> voters = votersAt(height);
+    int members = voters.isEmpty() ? Math.max(1, raftMemberCount.getAsInt()) : voters.size();
     int quorum = members / 2 + 1;
     Map<Hash32, List<String>> byHash = new LinkedHashMap<>();
+    int counted = 0;
     for (Checkpoint v : votes.values()) {
-      byHash.computeIfAbsent(v.blockHash(), h -> new ArrayList<>()).add(v.nodeId());
+      // A checkpoint from a node that is not a member at this height (not yet admitted, or
+      // removed) is heard but not counted; so is this node's own view when it is not a member.
+      if (voters.isEmpty() || voters.contains(v.nodeId())) {
+        byHash.computeIfAbsent(v.blockHash(), h -> new ArrayList<>()).add(v.nodeId());
+        counted++;
+      }
     }
     Optional<Hash32> majority = byHash.entrySet().stream().filter(e -> e.getValue().size() >= quorum).map(Map.Entry::getKey).findFirst();
     if (majority.isEmpty()) {
-      if (votes.size() < members) {
+      if (counted < members) {
         return Optional.empty();
       }
-      // Everyone has spoken and no root has a majority: no node can vouch for its chain.
+      // Every member has spoken and no root has a majority: no node can vouch for its chain.
       Checkpoint other = votes.values().stream().filter(v -> !v.blockHash().equals(own.hash())).findFirst().orElseThrow();
       return found(new Finding(height, other.blockHash(), other.stateRoot(), own.hash(), own.stateRoot(), List.of()));
     }

@@ -3,8 +3,14 @@ package org.lazaret.node.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.lazaret.core.codec.Bytes;
+import org.lazaret.storage.HistoryEntry;
 import org.lazaret.contracts.membership.MembershipContract;
 import org.lazaret.storage.LedgerStore;
 import org.lazaret.storage.StoreFailure;
@@ -24,8 +30,24 @@ public final class LedgerMembership {
 
   /** Every node the ledger knows, by id. */
   public static Map<String, Entry> read(LedgerStore store) {
+    return parse(store.stateValue(MembershipContract.NODES_KEY).orElse(null));
+  }
+
+  /** The active members as of durable block {@code height} (empty when the ledger records none then). */
+  public static Set<String> votersAt(LedgerStore store, long height) {
+    List<HistoryEntry> at = store.history(MembershipContract.NODES_KEY, height + 1, 1);
+    return at.isEmpty() ? Set.of() : voters(at.get(0).value());
+  }
+
+  /** The active members in a written record (none when it was deleted). */
+  public static Set<String> voters(Optional<Bytes> record) {
+    Set<String> out = new TreeSet<>();
+    parse(record.map(Bytes::toArray).orElse(null)).values().stream().filter(Entry::active).forEach(e -> out.add(e.id()));
+    return out;
+  }
+
+  private static Map<String, Entry> parse(byte[] value) {
     Map<String, Entry> out = new TreeMap<>();
-    byte[] value = store.stateValue(MembershipContract.NODES_KEY).orElse(null);
     if (value == null) {
       return out;
     }

@@ -204,6 +204,14 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
     return block;
   }
 
+  /**
+   * What the last executed block wrote to {@code key}: empty when it did not write it, an empty
+   * value when it deleted it. Read on the executing thread, before the block may be durable.
+   */
+  public synchronized Optional<Optional<Bytes>> lastWrite(String key) {
+    return inFlight == null ? Optional.empty() : Optional.ofNullable(inFlight.writes().get(key));
+  }
+
   /** Waits until every block handed over so far is durable; rethrows a failure to persist. */
   public synchronized void flush() {
     if (inFlight != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.lazaret.consensus.Checkpoint;
@@ -33,13 +34,13 @@ class DivergenceWatchTest {
   }
 
   private static DivergenceWatch watch(String self, int members) {
-    return new DivergenceWatch(self, () -> members, h -> Optional.empty());
+    return new DivergenceWatch(self, () -> members, h -> Optional.empty(), h -> Set.of());
   }
 
   @Test
   void aMajorityForAnotherHashMakesThisNodeDivergedNamingBothRoots() {
     DivergenceWatch w = watch("node-3", 3);
-    w.executed(block(5, BAD_ROOT));
+    w.executed(block(5, BAD_ROOT), Optional.empty());
     assertThat(w.checkpoint(said("node-1", 5, GOOD_ROOT))).as("one against one decides nothing").isEmpty();
     assertThat(w.finding()).isEmpty();
     DivergenceWatch.Finding f = w.checkpoint(said("node-2", 5, GOOD_ROOT)).orElseThrow();
@@ -54,7 +55,7 @@ class DivergenceWatchTest {
   @Test
   void aNodeInTheMajorityGoesOnAndNotesTheDivergedPeer() {
     DivergenceWatch w = watch("node-1", 3);
-    w.executed(block(5, GOOD_ROOT));
+    w.executed(block(5, GOOD_ROOT), Optional.empty());
     assertThat(w.checkpoint(said("node-3", 5, BAD_ROOT))).isEmpty();
     assertThat(w.checkpoint(said("node-2", 5, GOOD_ROOT))).isEmpty();
     assertThat(w.finding()).isEmpty();
@@ -65,7 +66,7 @@ class DivergenceWatchTest {
   @Test
   void aLateCheckpointAgainstADecidedHeightMarksThatPeer() {
     DivergenceWatch w = watch("node-1", 3);
-    w.executed(block(7, GOOD_ROOT));
+    w.executed(block(7, GOOD_ROOT), Optional.empty());
     assertThat(w.checkpoint(said("node-2", 7, GOOD_ROOT))).isEmpty();
     assertThat(w.divergedPeers()).isEmpty();
     assertThat(w.checkpoint(said("node-3", 7, BAD_ROOT))).isEmpty();
@@ -75,7 +76,7 @@ class DivergenceWatchTest {
   @Test
   void withEveryoneHeardAndNoMajorityNoNodeVouchesForItsChain() {
     DivergenceWatch w = watch("node-1", 3);
-    w.executed(block(4, GOOD_ROOT));
+    w.executed(block(4, GOOD_ROOT), Optional.empty());
     assertThat(w.checkpoint(said("node-2", 4, BAD_ROOT))).isEmpty();
     DivergenceWatch.Finding f = w.checkpoint(said("node-3", 4, THIRD_ROOT)).orElseThrow();
     assertThat(f.majority()).isEmpty();
@@ -88,7 +89,7 @@ class DivergenceWatchTest {
     DivergenceWatch w = new DivergenceWatch("node-1", () -> 3, h -> {
       asked.incrementAndGet();
       return Optional.empty();
-    });
+    }, h -> Set.of());
     assertThat(w.checkpoint(said("node-2", 9, BAD_ROOT))).isEmpty();
     assertThat(w.checkpoint(said("node-3", 9, BAD_ROOT))).isEmpty();
     assertThat(w.finding()).isEmpty();
@@ -98,8 +99,49 @@ class DivergenceWatchTest {
   @Test
   void aStoredHeaderServesHeightsNoLongerInMemory() {
     BlockHeader stored = block(2, GOOD_ROOT).header();
-    DivergenceWatch w = new DivergenceWatch("node-1", () -> 3, h -> h == 2 ? Optional.of(stored) : Optional.empty());
+    DivergenceWatch w = new DivergenceWatch("node-1", () -> 3, h -> h == 2 ? Optional.of(stored) : Optional.empty(), h -> Set.of());
     assertThat(w.checkpoint(said("node-2", 2, BAD_ROOT))).isEmpty();
     assertThat(w.checkpoint(said("node-3", 2, BAD_ROOT))).isPresent();
+  }
+
+  @Test
+  void theLedgersMembersAtAHeightSetTheQuorumNotRaftsCurrentConfiguration() {
+    // The ledger admitted node-4 at height 3; this node's Raft has not heard of it yet (3 members).
+    DivergenceWatch w = new DivergenceWatch("node-1", () -> 3, h -> Optional.empty(), h -> Set.of("node-1", "node-2", "node-3"));
+    w.executed(block(3, GOOD_ROOT), Optional.of(Set.of("node-1", "node-2", "node-3", "node-4")));
+    w.executed(block(5, GOOD_ROOT), Optional.empty());
+    assertThat(w.checkpoint(said("node-2", 5, GOOD_ROOT))).isEmpty();
+    assertThat(w.agreedHeight()).as("two of four members are not a majority").isZero();
+    assertThat(w.checkpoint(said("node-4", 5, GOOD_ROOT))).isEmpty();
+    assertThat(w.agreedHeight()).isEqualTo(5);
+  }
+
+  @Test
+  void aCheckpointFromANodeThatIsNotAMemberAtThatHeightIsNotCounted() {
+    DivergenceWatch w = new DivergenceWatch("node-1", () -> 4, h -> Optional.empty(), h -> Set.of("node-1", "node-2", "node-3"));
+    w.executed(block(5, GOOD_ROOT), Optional.empty());
+    assertThat(w.checkpoint(said("node-9", 5, BAD_ROOT))).as("an outsider's vote").isEmpty();
+    assertThat(w.checkpoint(said("node-2", 5, BAD_ROOT))).as("one member against one").isEmpty();
+    assertThat(w.finding()).isEmpty();
+    assertThat(w.checkpoint(said("node-3", 5, GOOD_ROOT))).isEmpty();
+    assertThat(w.finding()).isEmpty();
+    assertThat(w.agreedHeight()).isEqualTo(5);
+    assertThat(w.divergedPeers()).containsOnlyKeys("node-2", "node-9");
+  }
+
+  @Test
+  void aRemovalShrinksTheQuorumFromItsHeightOnAndEarlierHeightsKeepTheStoredMembers() {
+    AtomicInteger storedReads = new AtomicInteger();
+    DivergenceWatch w = new DivergenceWatch("node-1", () -> 4, h -> Optional.empty(), h -> {
+      storedReads.incrementAndGet();
+      return Set.of("node-1", "node-2", "node-3", "node-4");
+    });
+    w.executed(block(5, GOOD_ROOT), Optional.empty());
+    w.executed(block(6, GOOD_ROOT), Optional.of(Set.of("node-1", "node-2", "node-3")));
+    assertThat(w.checkpoint(said("node-2", 5, GOOD_ROOT))).isEmpty();
+    assertThat(w.agreedHeight()).as("two of four at height 5").isZero();
+    assertThat(w.checkpoint(said("node-2", 6, GOOD_ROOT))).isEmpty();
+    assertThat(w.agreedHeight()).as("two of three at height 6").isEqualTo(6);
+    assertThat(storedReads.get()).as("the members before the first executed block are read once").isEqualTo(1);
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.lazaret.core.crypto.Hash32;
 import org.lazaret.core.crypto.KeyPair;
@@ -41,7 +42,8 @@ import org.lazaret.sdk.LazaretClient;
  */
 @Tag("process")
 class ClusterTest {
-  @TempDir Path dir;
+  /** Kept when a test fails: each node's log is in {@code node-i/node.log} under it. */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir;
 
   private static Process java(Path log, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -170,7 +172,8 @@ class ClusterTest {
       // The chain as it stood when node-4 was admitted is the gap it must close; under load on two
       // cores a fifth process may not also gain on a moving head, so the head is not the target.
       long headAtAdmission = cluster.client(1).health().path("height").asLong();
-      ProcessCluster.await(ProcessCluster.WAIT, "node-4 to catch up", () -> cluster.client(added).health().path("height").asLong() >= headAtAdmission);
+      ProcessCluster.await(ProcessCluster.WAIT, () -> "node-4 to catch up to " + headAtAdmission + "; now " + cluster.views(cluster.all()) + " (logs under " + dir + ")",
+          () -> cluster.client(added).health().path("height").asLong() >= headAtAdmission);
       load.pause();
       cluster.assertConsistent(load.acknowledged(), load.holders(), SUPPLY);
       assertThat(cluster.client(added).get("/v1/cluster/self").path("blocksImported").asLong()).as("node-4 caught up through the block import").isPositive();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -165,7 +164,7 @@ final class ProcessCluster implements AutoCloseable {
    */
   void assertConsistent(List<Integer> nodes, Collection<Hash32> acknowledged, List<PublicKey> holders, long supply) throws InterruptedException {
     LazaretClient first = client(nodes.get(0));
-    await(WAIT, "nodes " + nodes + " at the same height", () -> {
+    await(WAIT, () -> "nodes " + nodes + " at the same height; now " + views(nodes), () -> {
       long h = first.health().path("height").asLong();
       for (int i : nodes) {
         if (client(i).health().path("height").asLong() != h) {
@@ -216,7 +215,30 @@ final class ProcessCluster implements AutoCloseable {
     return out;
   }
 
+  /** Each node's own view (height, role, leader, agreement), for a failure message. */
+  String views(List<Integer> nodes) {
+    StringBuilder out = new StringBuilder();
+    for (int i : nodes) {
+      String view;
+      try {
+        JsonNode self = client(i).get("/v1/cluster/self");
+        view = "height " + self.path("height").asLong() + ", " + self.path("role").asText() + ", leader " + self.path("leader").asText()
+            + ", applied " + self.path("appliedIndex").asLong() + "/" + self.path("commitIndex").asLong() + ", agreed " + self.path("checkpointAgreedHeight").asLong()
+            + (self.path("diverged").asBoolean() ? ", DIVERGED " + self.path("divergence") : "");
+      } catch (RuntimeException e) {
+        view = e.getMessage();
+      }
+      out.append(out.isEmpty() ? "" : "; ").append("node-").append(i).append(": ").append(view);
+    }
+    return out.toString();
+  }
+
   static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
+    await(timeout, () -> what, condition);
+  }
+
+  /** As {@link #await(Duration, String, BooleanSupplier)}, describing the state at the timeout. */
+  static void await(Duration timeout, java.util.function.Supplier<String> what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     RuntimeException last = null;
     while (true) {
@@ -228,7 +250,7 @@ final class ProcessCluster implements AutoCloseable {
         last = notYet;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what, last);
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what.get(), last);
       }
       Thread.sleep(100);
     }
@@ -256,31 +278,7 @@ final class ProcessCluster implements AutoCloseable {
   }
 
   /** A base port with {@code size} free ports at base, base+1000 and base+2000 (API, Raft, spare). */
-  static int freeBase(int size) throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base;
-      try (ServerSocket s = new ServerSocket(0)) {
-        base = s.getLocalPort();
-      }
-      if (base + 2000 + size >= 65535) {
-        continue;
-      }
-      boolean free = true;
-      for (int i = 0; i < size && free; i++) {
-        free = free(base + i) && free(base + 1000 + i) && free(base + 2000 + i);
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IOException("no free port range");
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket s = new ServerSocket(port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+  static int freeBase(int size) {
+    return org.lazaret.core.LoopbackPorts.freeBase(size, 3, 1000);
   }
 }

@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * directory holding the sink's position at that point: the block store is the real snapshot. It
  * lets Ratis compact its log. A follower that needs entries the leader has compacted away is told
  * so (Ratis's install-snapshot notification) and catches up through the {@link SnapshotFetcher},
- * which imports blocks out of band and names the snapshot point it reached.
+ * which imports blocks out of band and names the snapshot point it reached. An import and the
+ * application of log entries never overlap: a follower can be told to fetch again while it is
+ * applying the entries after an earlier fetch, and both would otherwise execute the same batches.
  */
 final class LedgerStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerStateMachine.class);
@@ -65,6 +67,11 @@ final class LedgerStateMachine extends BaseStateMachine {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition progressed = lock.newCondition();
+  /**
+   * Held while a batch is checked against the sink's position and applied, and for a whole
+   * out-of-band import with the flush after it, so that the position read is never overtaken.
+   */
+  private final ReentrantLock applying = new ReentrantLock();
   private long appliedIndex = RaftLog.INVALID_LOG_INDEX;
   private Throwable failure;
   private boolean closed;
@@ -152,6 +159,7 @@ final class LedgerStateMachine extends BaseStateMachine {
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
     long index = entry.getIndex();
+    applying.lock();
     try {
       byte[] content = entry.getStateMachineLogEntry().getLogData().toByteArray();
       long stored = sink.appliedPosition();
@@ -169,6 +177,8 @@ final class LedgerStateMachine extends BaseStateMachine {
       fail(e);
       LOG.error("node {}: applying the batch at log index {} failed; Ratis stops this server", nodeId, index, e);
       throw e;
+    } finally {
+      applying.unlock();
     }
   }
 
@@ -203,9 +213,21 @@ final class LedgerStateMachine extends BaseStateMachine {
       return RaftLog.INVALID_LOG_INDEX;
     }
     // Ratis applies on this thread, so after the flush every batch up to last is durable: the
-    // marker never lets Ratis purge an entry whose block the store does not hold yet.
-    sink.flush();
-    writeSnapshot(last, sink.appliedPosition());
+    // marker never lets Ratis purge an entry whose block the store does not hold yet. An import
+    // running meanwhile would move the position past last; the marker waits for it.
+    applying.lock();
+    try {
+      sink.flush();
+      long position = sink.appliedPosition();
+      if (position > last.getIndex()) {
+        // An import went past what this thread has applied; Ratis records the import's own
+        // snapshot point, and a marker here would name a position beyond its index.
+        return RaftLog.INVALID_LOG_INDEX;
+      }
+      writeSnapshot(last, position);
+    } finally {
+      applying.unlock();
+    }
     return last.getIndex();
   }
 
@@ -273,16 +295,23 @@ final class LedgerStateMachine extends BaseStateMachine {
   }
 
   private TermIndex installFromPeer(RaftMember leader, long minimumIndex) throws Exception {
-    SnapshotPoint point = fetcher.fetch(leader, minimumIndex);
-    sink.flush();
-    if (point.index() < minimumIndex) {
-      throw new IOException("snapshot fetcher reached index " + point.index() + ", short of the " + minimumIndex + " needed");
+    applying.lock();
+    try {
+      // Blocks of entries applied so far are durable before the import reads the head.
+      sink.flush();
+      SnapshotPoint point = fetcher.fetch(leader, minimumIndex);
+      sink.flush();
+      if (point.index() < minimumIndex) {
+        throw new IOException("snapshot fetcher reached index " + point.index() + ", short of the " + minimumIndex + " needed");
+      }
+      long position = sink.appliedPosition();
+      Invariants.check(position <= point.index(), "node %s: fetched to position %d, beyond the snapshot point %s", nodeId, position, point);
+      TermIndex termIndex = TermIndex.valueOf(point.term(), point.index());
+      writeSnapshot(termIndex, position);
+      return termIndex;
+    } finally {
+      applying.unlock();
     }
-    long position = sink.appliedPosition();
-    Invariants.check(position <= point.index(), "node %s: fetched to position %d, beyond the snapshot point %s", nodeId, position, point);
-    TermIndex termIndex = TermIndex.valueOf(point.term(), point.index());
-    writeSnapshot(termIndex, position);
-    return termIndex;
   }
 
   // ---------------------------------------------------------------- waiting for progress

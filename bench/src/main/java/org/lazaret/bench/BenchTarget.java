@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.lazaret.core.LoopbackPorts;
 import org.lazaret.node.NodeConfig;
 import org.lazaret.node.cluster.NetworkFiles;
 import org.lazaret.sdk.LazaretClient;
@@ -49,7 +50,7 @@ final class BenchTarget implements AutoCloseable {
     try {
       List<NetworkFiles.NodeSpec> specs = new ArrayList<>();
       for (int i = 1; i <= nodes; i++) {
-        specs.add(new NetworkFiles.NodeSpec("node-" + i, "127.0.0.1", freePort(), freePort()));
+        specs.add(new NetworkFiles.NodeSpec("node-" + i, "127.0.0.1", LoopbackPorts.free(), LoopbackPorts.free()));
       }
       NetworkFiles.create(t.dir, PresignedTransfers.CHAIN_ID, load.genesis(System.currentTimeMillis()).toString(), specs, Map.of());
       for (NetworkFiles.NodeSpec s : specs) {
@@ -103,10 +104,6 @@ final class BenchTarget implements AutoCloseable {
       out.println("-- " + url);
       SingleNodeBench.printPhases(url, out);
     }
-  }
-
-  private static int freePort() {
-    return org.lazaret.core.LoopbackPorts.free();
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lazaret.consensus.OrderedBatch;
 import org.lazaret.contracts.Executor;
+import org.lazaret.core.LoopbackPorts;
 import org.lazaret.core.block.Block;
 import org.lazaret.core.crypto.Hash32;
 import org.lazaret.core.crypto.KeyPair;
@@ -41,10 +42,6 @@ import org.lazaret.storage.LedgerStore;
 @Tag("process")
 class CrashRecoveryTest {
   @TempDir Path dir;
-
-  private static int freePort() {
-    return org.lazaret.core.LoopbackPorts.free();
-  }
 
   private static Process startNode(Path data, int port, Path log) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -84,7 +81,7 @@ class CrashRecoveryTest {
     Files.writeString(cfg.genesisFile(), Genesis.demo("crash-chain", 1_700_000_000_000L, demo.publicKey(), Map.of()).document().toString());
     KeyPair to = KeyPair.deterministic("crash-to");
     List<Hash32> acknowledged = new ArrayList<>();
-    int port = freePort();
+    int port = LoopbackPorts.free();
 
     for (int round = 0; round < 4; round++) {
       Process p = startNode(data, port, log);

@@ -2,6 +2,7 @@ package org.lazaret.core;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class LoopbackPorts {
   private static boolean bindable(int port) {
     try (ServerSocket s = new ServerSocket()) {
       s.setReuseAddress(true);
-      s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
       return true;
     } catch (IOException e) {
       return false;

@@ -281,11 +281,18 @@ public final class TestFixtures {
 
     /** Applies the updates (any order; sorted here) to {@code root}, stores the nodes, returns the new root. */
     public Hash32 apply(Hash32 root, Map<Hash32, Optional<Hash32>> updates) {
+      return store(update(root, updates));
+    }
+
+    /** As {@link #apply}, returning the whole result (created and superseded nodes) after storing it. */
+    public SparseMerkleTree.Result update(Hash32 root, Map<Hash32, Optional<Hash32>> updates) {
       List<SparseMerkleTree.Update> sorted = new ArrayList<>();
       updates.entrySet().stream()
           .sorted(Map.Entry.comparingByKey())
           .forEach(e -> sorted.add(new SparseMerkleTree.Update(e.getKey(), e.getValue())));
-      return store(SparseMerkleTree.update(this, root, sorted));
+      SparseMerkleTree.Result result = SparseMerkleTree.update(this, root, sorted);
+      store(result);
+      return result;
     }
 
     public int size() {

@@ -15,6 +15,7 @@ import org.lazaret.consensus.raft.RaftConfig;
 import org.lazaret.consensus.raft.RaftMember;
 import org.lazaret.consensus.raft.RaftTransport;
 import org.lazaret.core.Limits;
+import org.lazaret.core.LoopbackPorts;
 import org.lazaret.core.crypto.KeyPair;
 import org.lazaret.node.cluster.ClusterConfig;
 import org.lazaret.node.execution.BlockApplier;
@@ -48,8 +49,8 @@ final class TestCluster implements AutoCloseable {
     for (int i = 1; i <= size; i++) {
       String id = "node-" + i;
       ids.add(id);
-      members.add(new RaftMember(id, "127.0.0.1", freePort()));
-      int api = freePort();
+      members.add(new RaftMember(id, "127.0.0.1", LoopbackPorts.free()));
+      int api = LoopbackPorts.free();
       apis.put(id, "http://127.0.0.1:" + api);
       configs.put(id, new NodeConfig(dir.resolve(id), "127.0.0.1", api, 20, Limits.BLOCK_TX_COUNT_MAX, NodeConfig.MEMPOOL_TX_COUNT_DEFAULT));
     }
@@ -117,9 +118,5 @@ final class TestCluster implements AutoCloseable {
       n.close();
     }
     nodes.clear();
-  }
-
-  static int freePort() {
-    return org.lazaret.core.LoopbackPorts.free();
   }
 }

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.lazaret.core.LoopbackPorts;
 
 /**
  * Several {@link RaftOrdering} nodes in one JVM on loopback, each with a {@link RecordingSink},
@@ -103,7 +104,7 @@ final class MiniCluster implements AutoCloseable {
     try {
       for (int i = 1; i <= size; i++) {
         String id = "node" + i;
-        c.nodes.put(id, c.new Node(id, freePort(), transports.apply(id), c.copyingFetcher(id)));
+        c.nodes.put(id, c.new Node(id, LoopbackPorts.free(), transports.apply(id), c.copyingFetcher(id)));
       }
       List<RaftMember> members = c.nodes.values().stream().map(Node::member).toList();
       for (Node n : c.nodes.values()) {
@@ -138,7 +139,7 @@ final class MiniCluster implements AutoCloseable {
 
   /** As {@link #startJoining(String, SnapshotFetcher)}, with transport material of the test's choosing. */
   Node startJoining(String id, RaftTransport transport, SnapshotFetcher fetcher) {
-    return startJoining(id, transport, fetcher, freePort());
+    return startJoining(id, transport, fetcher, LoopbackPorts.free());
   }
 
   /** As above on a given port (Ratis keeps the address it first learnt for a peer id). */
@@ -234,9 +235,5 @@ final class MiniCluster implements AutoCloseable {
         n.ordering.close();
       }
     }
-  }
-
-  static int freePort() {
-    return org.lazaret.core.LoopbackPorts.free();
   }
 }

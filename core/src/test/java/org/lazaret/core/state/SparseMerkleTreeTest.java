@@ -176,11 +176,9 @@ class SparseMerkleTreeTest {
     MemoryNodes nodes = new MemoryNodes();
     Hash32 root = Hash32.ZERO;
     for (Map<Hash32, Optional<Hash32>> batch : s.batches()) {
-      List<SparseMerkleTree.Update> sorted = new ArrayList<>();
-      new TreeMap<>(batch).forEach((k, v) -> sorted.add(new SparseMerkleTree.Update(k, v)));
       Set<Hash32> before = reachable(nodes, root);
-      SparseMerkleTree.Result result = SparseMerkleTree.update(nodes, root, sorted);
-      root = nodes.store(result);
+      SparseMerkleTree.Result result = nodes.update(root, batch);
+      root = result.root();
       Set<Hash32> gone = new HashSet<>(before);
       gone.removeAll(reachable(nodes, root));
       assertThat(result.superseded()).isEqualTo(gone);

@@ -316,11 +316,7 @@ public final class HttpApi {
     int g = 0;
     for (int i = 0; i < txs.size(); i++) {
       if (decodeErrors.get(i).isPresent()) {
-        ObjectNode r = results.addObject();
-        if (refusedOnly) {
-          r.put("index", i);
-        }
-        r.put("status", "rejected").set("error", decodeErrors.get(i).get().body());
+        refusal(results, refusedOnly, i).put("status", "rejected").set("error", decodeErrors.get(i).get().body());
         continue;
       }
       SignedTransaction tx = txs.get(i);
@@ -335,14 +331,16 @@ public final class HttpApi {
       if (a instanceof Admission.Rejected) {
         rejections.put(tx.id(), a);
       }
-      ObjectNode r = results.addObject();
-      if (refusedOnly) {
-        r.put("index", i);
-      }
-      r.put("id", tx.id().hex()).put("status", a instanceof Admission.Busy ? "busy" : "rejected").set("error", Problem.of(a).body());
+      refusal(results, refusedOnly, i).put("id", tx.id().hex()).put("status", a instanceof Admission.Busy ? "busy" : "rejected").set("error", Problem.of(a).body());
     }
     ctx.status(202);
     json(ctx, refusedOnly ? CanonicalJson.object().put("accepted", accepted).set("refused", results) : CanonicalJson.object().set("results", results));
+  }
+
+  /** A refused transaction's result; in the refused-only answer it names its place in the batch. */
+  private static ObjectNode refusal(ArrayNode results, boolean refusedOnly, int index) {
+    ObjectNode r = results.addObject();
+    return refusedOnly ? r.put("index", index) : r;
   }
 
   private Hash32 txId(Context ctx) {

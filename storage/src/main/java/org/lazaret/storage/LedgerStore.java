@@ -20,6 +20,7 @@ import org.lazaret.core.codec.Writer;
 import org.lazaret.core.crypto.Hash32;
 import org.lazaret.core.state.SmtNode;
 import org.lazaret.core.state.SmtNodeSource;
+import org.lazaret.core.state.SparseMerkleTree;
 import org.lazaret.core.state.StateView;
 import org.lazaret.core.tx.Receipt;
 import org.rocksdb.BlockBasedTableConfig;
@@ -51,11 +52,20 @@ public final class LedgerStore implements AutoCloseable {
 
   private static final byte[] HEAD = "head".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] POSITION = "position".getBytes(StandardCharsets.US_ASCII);
-  private static final String[] FAMILIES = {"default", "blocks", "hashes", "txindex", "receipts", "state", "history", "smt", "positions"};
+  private static final String[] FAMILIES = {"default", "blocks", "hashes", "txindex", "receipts", "state", "history", "smt", "positions", "smtupdates"};
+  /**
+   * Every this many blocks the state tree's nodes are written (a checkpoint); in between, a block
+   * writes only its sorted key and value hashes, from which the tree at its height is replayed.
+   * Most nodes a block creates are replaced within a few blocks (the upper levels by the very next
+   * one): writing them all cost more than half of every block's puts.
+   */
+  static final int CHECKPOINT_BLOCKS = 16;
+  /** Unwritten nodes that force a checkpoint before the interval ends, bounding their memory. */
+  static final int PENDING_NODES_MAX = 250_000;
 
   private final RocksDB db;
   private final List<ColumnFamilyHandle> handles;
-  private final ColumnFamilyHandle meta, blocks, hashes, txIndex, receipts, state, history, smt, positions;
+  private final ColumnFamilyHandle meta, blocks, hashes, txIndex, receipts, state, history, smt, positions, smtUpdates;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final ColumnFamilyOptions txIndexOptions;
@@ -64,6 +74,17 @@ public final class LedgerStore implements AutoCloseable {
   private final WriteOptions syncWrite;
   /** State-tree nodes: the upper levels are read by every block. */
   private final BoundedCache<Hash32, SmtNode> nodeCache = new BoundedCache<>(400_000);
+  /**
+   * The newest tree's nodes created since the last checkpoint, which the store does not hold yet:
+   * the next checkpoint writes them, and a restart replays them from the blocks' state updates.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<Hash32, SmtNode> pendingNodes = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * Whether {@link #pendingNodes} holds the head's unwritten nodes. Replayed on first use rather
+   * than in {@link #open}, so that a damaged block in the head's window fails that use, naming the
+   * block, while every intact block is still served.
+   */
+  private volatile boolean pendingRestored;
   /**
    * Latest values of recently read or written keys (an absence is cached as empty). Written
    * through on every commit, so it never holds a value older than the store's.
@@ -112,6 +133,7 @@ public final class LedgerStore implements AutoCloseable {
     history = handles.get(6);
     smt = handles.get(7);
     positions = handles.get(8);
+    smtUpdates = handles.get(9);
     syncWrite = new WriteOptions().setSync(true);
     try {
       head = readHead();
@@ -220,6 +242,9 @@ public final class LedgerStore implements AutoCloseable {
     Invariants.check(c.position() > position, "block %d at consensus position %d, not after %d", block.height(), c.position(), position);
     Hash32 hash = block.hash();
     byte[] hk = heightKey(block.height());
+    SparseMerkleTree.Result tree = c.tree();
+    restorePendingNodes();
+    boolean checkpoint = block.height() % CHECKPOINT_BLOCKS == 0 || pendingNodes.size() + tree.created().size() > PENDING_NODES_MAX;
     writeEpoch.incrementAndGet();
     try {
       // From here until the new values are cached, readers of these keys go to RocksDB, which holds
@@ -252,8 +277,17 @@ public final class LedgerStore implements AutoCloseable {
             batch.put(history, hkey, new byte[] {0});
           }
         }
-        for (Map.Entry<Hash32, SmtNode> n : c.nodes().entrySet()) {
-          batch.put(smt, n.getKey().toBytes(), n.getValue().encode());
+        if (checkpoint) {
+          for (Map.Entry<Hash32, SmtNode> n : pendingNodes.entrySet()) {
+            if (!tree.superseded().contains(n.getKey())) {
+              batch.put(smt, n.getKey().toBytes(), n.getValue().encode());
+            }
+          }
+          for (Map.Entry<Hash32, SmtNode> n : tree.created().entrySet()) {
+            batch.put(smt, n.getKey().toBytes(), n.getValue().encode());
+          }
+        } else {
+          batch.put(smtUpdates, hk, SparseMerkleTree.Update.encodeAll(tree.updates()));
         }
         batch.put(meta, HEAD, hk);
         batch.put(meta, POSITION, heightKey(c.position()));
@@ -262,7 +296,20 @@ public final class LedgerStore implements AutoCloseable {
       } catch (RocksDBException e) {
         throw new StoreFailure("cannot write block " + block.height() + ": " + e.getMessage(), e);
       }
-      c.nodes().forEach(nodeCache::put);
+      // Nodes the new tree no longer holds: never written if they were pending, and of no use to
+      // a cache that serves the newest tree if they were (they stay stored for older roots).
+      for (Hash32 gone : tree.superseded()) {
+        pendingNodes.remove(gone);
+        nodeCache.remove(gone);
+      }
+      if (checkpoint) {
+        // Cached before they leave the pending set, so a reader always finds them in one of the two.
+        pendingNodes.forEach(nodeCache::put);
+        tree.created().forEach(nodeCache::put);
+        pendingNodes.clear();
+      } else {
+        pendingNodes.putAll(tree.created());
+      }
       for (Map.Entry<String, Optional<Bytes>> w : c.writes().entrySet()) {
         valueCache.put(w.getKey(), w.getValue());
       }
@@ -429,9 +476,34 @@ public final class LedgerStore implements AutoCloseable {
     return out;
   }
 
-  /** The state-tree node reader, cached: the upper levels are read by every block. */
+  /**
+   * The newest state tree's node reader, cached: the upper levels are read by every block. Nodes
+   * of older trees are found as long as the store holds them; {@link #nodesAt} finds all of them.
+   */
   public SmtNodeSource nodes() {
+    restorePendingNodes();
+    return stored();
+  }
+
+  private void restorePendingNodes() {
+    if (pendingRestored) {
+      return;
+    }
+    synchronized (pendingNodes) {
+      if (!pendingRestored) {
+        head.ifPresent(h -> pendingNodes.putAll(unwrittenNodes(h.height())));
+        pendingRestored = true;
+      }
+    }
+  }
+
+  /** {@link #nodes} without the restore: the replay itself reads through it. */
+  private SmtNodeSource stored() {
     return hash -> {
+      SmtNode pending = pendingNodes.get(hash);
+      if (pending != null) {
+        return Optional.of(pending);
+      }
       SmtNode cached = nodeCache.get(hash);
       if (cached != null) {
         return Optional.of(cached);
@@ -457,12 +529,72 @@ public final class LedgerStore implements AutoCloseable {
   }
 
   /**
-   * Drops state-tree nodes that a newer committed tree no longer holds from the cache: they stay
-   * in the store for proofs against older roots, but kept in memory they would only push out the
-   * nodes the next blocks read, and outlive the young generation of the heap for nothing.
+   * A reader of the state tree at committed {@code height}, for proofs against its root. A node
+   * neither pending nor stored (the block fell between checkpoints and a later block replaced the
+   * node) is rebuilt, with the rest of that tree's unwritten nodes, on the first miss.
    */
-  public void forgetNodes(java.util.Collection<Hash32> superseded) {
-    superseded.forEach(nodeCache::remove);
+  public SmtNodeSource nodesAt(long height) {
+    SmtNodeSource live = nodes();
+    return new SmtNodeSource() {
+      private Map<Hash32, SmtNode> rebuilt;
+
+      @Override
+      public synchronized Optional<SmtNode> node(Hash32 hash) {
+        Optional<SmtNode> n = live.node(hash);
+        if (n.isPresent()) {
+          return n;
+        }
+        if (rebuilt == null) {
+          rebuilt = unwrittenNodes(height);
+        }
+        return Optional.ofNullable(rebuilt.get(hash));
+      }
+    };
+  }
+
+  /**
+   * The nodes of the tree at {@code height} that the store does not hold: the state updates of the
+   * blocks since the checkpoint below it, replayed onto the checkpoint's tree, each step checked
+   * against its block's state root.
+   */
+  private Map<Hash32, SmtNode> unwrittenNodes(long height) {
+    java.util.ArrayDeque<List<SparseMerkleTree.Update>> steps = new java.util.ArrayDeque<>();
+    long h = height;
+    try {
+      for (byte[] u = db.get(smtUpdates, heightKey(h)); u != null && h > 0; u = db.get(smtUpdates, heightKey(h))) {
+        try {
+          steps.push(SparseMerkleTree.Update.decodeAll(u));
+        } catch (DecodeException e) {
+          throw new StoreFailure("block " + h + ": its recorded state updates are corrupt: " + e.getMessage(), e);
+        }
+        h--;
+      }
+    } catch (RocksDBException e) {
+      throw new StoreFailure("cannot read the state updates of block " + h + ": " + e.getMessage(), e);
+    }
+    Map<Hash32, SmtNode> out = new java.util.HashMap<>();
+    SmtNodeSource stored = stored();
+    SmtNodeSource source = k -> {
+      SmtNode n = out.get(k);
+      return n != null ? Optional.of(n) : stored.node(k);
+    };
+    Hash32 root = headerAt(h).stateRoot();
+    while (!steps.isEmpty()) {
+      h++;
+      SparseMerkleTree.Result r = SparseMerkleTree.update(source, root, steps.pop());
+      Hash32 expected = headerAt(h).stateRoot();
+      if (!r.root().equals(expected)) {
+        throw new StoreFailure("block " + h + ": its recorded state updates lead to root " + r.root() + " but the block commits to " + expected);
+      }
+      r.superseded().forEach(out::remove);
+      out.putAll(r.created());
+      root = r.root();
+    }
+    return out;
+  }
+
+  private BlockHeader headerAt(long height) {
+    return header(height).orElseThrow(() -> new StoreFailure("block " + height + " is missing: the state tree cannot be rebuilt at it"));
   }
 
   /** Iterates the latest state in key order; start-up verification rebuilds the root from it. */

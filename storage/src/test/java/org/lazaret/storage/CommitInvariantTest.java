@@ -63,7 +63,7 @@ class CommitInvariantTest {
   }
 
   private static BlockCommit withHeader(BlockCommit c, Function<BlockHeader, BlockHeader> change) {
-    return new BlockCommit(new Block(change.apply(c.block().header()), c.block().transactions()), c.receipts(), c.writes(), c.nodes());
+    return new BlockCommit(new Block(change.apply(c.block().header()), c.block().transactions()), c.receipts(), c.writes(), c.tree());
   }
 
   private static BlockHeader header(BlockHeader h, long height, Hash32 previous) {
@@ -138,7 +138,7 @@ class CommitInvariantTest {
     BlockCommit next = chainAndNext();
     SortedMap<String, Optional<Bytes>> writes = new TreeMap<>(next.writes());
     writes.put("k".repeat(Limits.STATE_KEY_BYTES_MAX + 1), Optional.of(TestChain.value("1")));
-    BlockCommit bad = new BlockCommit(next.block(), next.receipts(), writes, next.nodes());
+    BlockCommit bad = new BlockCommit(next.block(), next.receipts(), writes, next.tree());
     assertRefusedAndNothingChanged(bad, "state key of " + (Limits.STATE_KEY_BYTES_MAX + 1) + " bytes");
   }
 
@@ -148,7 +148,7 @@ class CommitInvariantTest {
     try (LedgerStore store = LedgerStore.open(dir)) {
       assertThat(store.position()).as("solo position = height").isEqualTo(3);
     }
-    BlockCommit samePosition = new BlockCommit(next.block(), next.receipts(), next.writes(), next.nodes(), 3);
+    BlockCommit samePosition = new BlockCommit(next.block(), next.receipts(), next.writes(), next.tree(), 3);
     assertRefusedAndNothingChanged(samePosition, "block 4 at consensus position 3, not after 3");
   }
 
@@ -156,15 +156,15 @@ class CommitInvariantTest {
   void consensusPositionsMayJumpAndSurviveReopen() {
     BlockCommit next = chainAndNext();
     try (LedgerStore store = LedgerStore.open(dir)) {
-      store.commit(new BlockCommit(next.block(), next.receipts(), next.writes(), next.nodes(), 40));
+      store.commit(new BlockCommit(next.block(), next.receipts(), next.writes(), next.tree(), 40));
       assertThat(store.position()).isEqualTo(40);
     }
     try (LedgerStore store = LedgerStore.open(dir)) {
       assertThat(store.position()).isEqualTo(40);
       BlockCommit after = work.next(store, 1);
-      BlockCommit stale = new BlockCommit(after.block(), after.receipts(), after.writes(), after.nodes(), 39);
+      BlockCommit stale = new BlockCommit(after.block(), after.receipts(), after.writes(), after.tree(), 39);
       assertThatThrownBy(() -> store.commit(stale)).isInstanceOf(InvariantViolation.class).hasMessageContaining("not after 40");
-      store.commit(new BlockCommit(after.block(), after.receipts(), after.writes(), after.nodes(), 41));
+      store.commit(new BlockCommit(after.block(), after.receipts(), after.writes(), after.tree(), 41));
       assertThat(store.head().orElseThrow().height()).isEqualTo(5);
     }
   }
@@ -184,10 +184,10 @@ class CommitInvariantTest {
     SignedTransaction a = TestChain.tx(k, 0);
     SignedTransaction b = TestChain.tx(k, 1);
     BlockCommit valid = TestChain.commitAfter(Optional.empty(), h -> Optional.empty(), List.of(a, b), List.of(TestChain.applied(a), TestChain.applied(b)), new TreeMap<>());
-    assertThatThrownBy(() -> new BlockCommit(valid.block(), List.of(TestChain.applied(a)), valid.writes(), valid.nodes()))
+    assertThatThrownBy(() -> new BlockCommit(valid.block(), List.of(TestChain.applied(a)), valid.writes(), valid.tree()))
         .isInstanceOf(InvariantViolation.class)
         .hasMessageContaining("2 transactions but 1 receipts");
-    assertThatThrownBy(() -> new BlockCommit(valid.block(), List.<Receipt>of(TestChain.applied(b), TestChain.applied(a)), valid.writes(), valid.nodes()))
+    assertThatThrownBy(() -> new BlockCommit(valid.block(), List.<Receipt>of(TestChain.applied(b), TestChain.applied(a)), valid.writes(), valid.tree()))
         .isInstanceOf(InvariantViolation.class)
         .hasMessageContaining("receipt 0 of block 0 is for another transaction");
   }

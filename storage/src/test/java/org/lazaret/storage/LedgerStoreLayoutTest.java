@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lazaret.core.block.Block;
 import org.lazaret.core.codec.Bytes;
 import org.lazaret.core.codec.Writer;
+import org.lazaret.core.crypto.Hash32;
 import org.lazaret.core.crypto.KeyPair;
+import org.lazaret.core.state.SparseMerkleTree;
 import org.lazaret.core.tx.SignedTransaction;
 
 /**
@@ -51,7 +53,50 @@ class LedgerStoreLayoutTest {
       assertThat(raw.get("default", RawStore.utf8("head"))).isEqualTo(new byte[8]);
       assertThat(raw.get("smt", b.header().stateRoot().toBytes())).isNotEmpty();
       assertThat(raw.dump().get("state")).hasSize(1);
+      assertThat(raw.has("smtupdates", new byte[8])).as("a checkpoint writes nodes, not updates").isFalse();
     }
+  }
+
+  @Test
+  void betweenCheckpointsABlockWritesItsStateUpdatesInsteadOfTreeNodes() {
+    TokenWorkload work = new TokenWorkload(7, 3);
+    List<BlockCommit> commits = new java.util.ArrayList<>();
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      commits.add(work.genesis());
+      store.commit(commits.get(0));
+      for (int h = 1; h <= LedgerStore.CHECKPOINT_BLOCKS; h++) {
+        commits.add(work.next(store, 2));
+        store.commit(commits.get(h));
+      }
+    }
+    try (RawStore raw = RawStore.open(dir)) {
+      for (int h = 1; h < LedgerStore.CHECKPOINT_BLOCKS; h++) {
+        BlockCommit c = commits.get(h);
+        assertThat(raw.get("smtupdates", RawStore.heightKey(h))).as("updates of block %d", h).isEqualTo(SparseMerkleTree.Update.encodeAll(c.tree().updates()));
+        assertThat(raw.has("smt", c.block().header().stateRoot().toBytes())).as("root node of block %d", h).isFalse();
+      }
+      BlockCommit checkpoint = commits.get(LedgerStore.CHECKPOINT_BLOCKS);
+      assertThat(raw.has("smtupdates", RawStore.heightKey(LedgerStore.CHECKPOINT_BLOCKS))).isFalse();
+      for (var n : SparseMerkleTree.update(h -> Optional.empty(), Hash32.ZERO, new java.util.ArrayList<>(allLeaves(commits))).created().entrySet()) {
+        assertThat(raw.get("smt", n.getKey().toBytes())).as("checkpoint node %s", n.getKey()).isEqualTo(n.getValue().encode());
+      }
+      assertThat(raw.has("smt", checkpoint.block().header().stateRoot().toBytes())).isTrue();
+    }
+  }
+
+  /** The checkpoint's whole tree, built afresh from the latest value of every key the blocks wrote. */
+  private static java.util.Collection<SparseMerkleTree.Update> allLeaves(List<BlockCommit> commits) {
+    TreeMap<Hash32, SparseMerkleTree.Update> latest = new TreeMap<>();
+    for (BlockCommit c : commits) {
+      for (SparseMerkleTree.Update u : c.tree().updates()) {
+        if (u.valueHash().isPresent()) {
+          latest.put(u.keyHash(), u);
+        } else {
+          latest.remove(u.keyHash());
+        }
+      }
+    }
+    return latest.values();
   }
 
   /** u32 length | key bytes | u64 height, all big-endian: a key's versions sort together, oldest first. */

@@ -20,7 +20,7 @@ import org.rocksdb.RocksIterator;
  * on-disk layout, and {@code LedgerStoreLayoutTest} fails if the store's own list drifts.
  */
 final class RawStore implements AutoCloseable {
-  static final List<String> FAMILIES = List.of("default", "blocks", "hashes", "txindex", "receipts", "state", "history", "smt", "positions");
+  static final List<String> FAMILIES = List.of("default", "blocks", "hashes", "txindex", "receipts", "state", "history", "smt", "positions", "smtupdates");
 
   static {
     RocksDB.loadLibrary();
@@ -62,6 +62,14 @@ final class RawStore implements AutoCloseable {
         throw new IllegalStateException("no key " + HexFormat.of().formatHex(key) + " in " + family);
       }
       return v;
+    } catch (RocksDBException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  boolean has(String family, byte[] key) {
+    try {
+      return db.get(family(family), key) != null;
     } catch (RocksDBException e) {
       throw new IllegalStateException(e);
     }

@@ -121,7 +121,7 @@ class StateModelPropertyTest {
                     new Block(new BlockHeader(h.chainId(), wrongHeight, h.previousHash(), h.timestampMillis(), h.txRoot(), h.receiptRoot(), h.stateRoot(), 0), List.of()),
                     List.of(),
                     valid.writes(),
-                    valid.nodes());
+                    valid.tree());
             LedgerStore s = store;
             assertThatThrownBy(() -> s.commit(stale)).isInstanceOf(InvariantViolation.class);
             assertThat(store.head()).isEqualTo(head);

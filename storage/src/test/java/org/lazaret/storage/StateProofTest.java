@@ -19,30 +19,24 @@ import org.lazaret.core.state.SparseMerkleTree;
 /**
  * Goal: every state value, present or absent, at the head and at any older height, can be proved
  * against that block's state root from the nodes the store keeps — so a client that trusts one
- * block hash can check any answer. Method: commit a token chain with deleted balances, reopen (so
- * nodes come from disk, not the write cache), and prove every key at every height against a
+ * block hash can check any answer. Method: commit a token chain with deleted balances over
+ * several state-tree checkpoints, reopen (so nodes come from disk, not the write cache, and the
+ * heights between checkpoints are replayed), and prove every key at every height against a
  * sorted-map snapshot of the state after that height; wrong values and wrong roots must fail.
+ * The same holds on the store that committed the chain, where the nodes between checkpoints that
+ * later blocks replaced are gone from memory.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class StateProofTest {
-  private static final int TOP = 8;
+  private static final int TOP = 2 * LedgerStore.CHECKPOINT_BLOCKS + 3;
 
   @TempDir Path dir;
   private LedgerModel model;
 
   @BeforeEach
   void commitChain() {
-    model = new LedgerModel();
-    TokenWorkload work = new TokenWorkload(31, 5);
     try (LedgerStore store = LedgerStore.open(dir)) {
-      BlockCommit g = work.genesis();
-      store.commit(g);
-      model.apply(g);
-      for (int i = 1; i <= TOP; i++) {
-        BlockCommit c = work.next(store, 4);
-        store.commit(c);
-        model.apply(c);
-      }
+      model = commit(store);
     }
     assertThat(model.history.values().stream().flatMap(List::stream).anyMatch(e -> e.value().isEmpty()))
         .as("some key was deleted along the way")
@@ -53,26 +47,51 @@ class StateProofTest {
     return Optional.of(Hash32.sha256(v.unsafeArray()));
   }
 
+  private static LedgerModel commit(LedgerStore store) {
+    LedgerModel model = new LedgerModel();
+    TokenWorkload work = new TokenWorkload(31, 5);
+    BlockCommit g = work.genesis();
+    store.commit(g);
+    model.apply(g);
+    for (int i = 1; i <= TOP; i++) {
+      BlockCommit c = work.next(store, 4);
+      store.commit(c);
+      model.apply(c);
+    }
+    return model;
+  }
+
   @Test
   void everyKeyIsProvableAtEveryHeightFromStoredNodes() {
     try (LedgerStore store = LedgerStore.open(dir)) {
-      for (int h = 0; h <= TOP; h++) {
-        Hash32 root = store.block(h).orElseThrow().header().stateRoot();
-        TreeMap<String, Bytes> expected = model.stateAtHeight.get(h);
-        assertThat(TestChain.rootOf(expected)).as("model root at %d", h).isEqualTo(root);
-        for (String k : model.keysIncludingAbsent()) {
-          Hash32 keyHash = TestChain.keyHash(k);
-          SmtProof proof = SparseMerkleTree.prove(store.nodes(), root, keyHash);
-          Optional<Hash32> value = Optional.ofNullable(expected.get(k)).flatMap(StateProofTest::valueHash);
-          assertThat(proof.verify(root, keyHash, value)).as("proof of %s = %s at height %d", k, expected.get(k), h).isTrue();
-          assertThat(proof.verify(root, keyHash, Optional.of(Hash32.sha256(new byte[] {'x'}))))
-              .as("proof of %s at height %d accepts a forged value", k, h)
-              .isFalse();
-          if (value.isPresent()) {
-            assertThat(proof.verify(root, keyHash, Optional.empty())).as("proof of present %s at %d passes as absent", k, h).isFalse();
-          }
-          assertThat(SparseMerkleTree.get(store.nodes(), root, keyHash)).as("get %s at %d", k, h).isEqualTo(value);
+      assertEveryKeyProvable(store, model);
+    }
+  }
+
+  @Test
+  void everyKeyIsProvableAtEveryHeightOnTheStoreThatCommittedTheChain(@TempDir Path other) {
+    try (LedgerStore store = LedgerStore.open(other)) {
+      assertEveryKeyProvable(store, commit(store));
+    }
+  }
+
+  private static void assertEveryKeyProvable(LedgerStore store, LedgerModel model) {
+    for (int h = 0; h <= TOP; h++) {
+      Hash32 root = store.block(h).orElseThrow().header().stateRoot();
+      TreeMap<String, Bytes> expected = model.stateAtHeight.get(h);
+      assertThat(TestChain.rootOf(expected)).as("model root at %d", h).isEqualTo(root);
+      for (String k : model.keysIncludingAbsent()) {
+        Hash32 keyHash = TestChain.keyHash(k);
+        SmtProof proof = SparseMerkleTree.prove(store.nodesAt(h), root, keyHash);
+        Optional<Hash32> value = Optional.ofNullable(expected.get(k)).flatMap(StateProofTest::valueHash);
+        assertThat(proof.verify(root, keyHash, value)).as("proof of %s = %s at height %d", k, expected.get(k), h).isTrue();
+        assertThat(proof.verify(root, keyHash, Optional.of(Hash32.sha256(new byte[] {'x'}))))
+            .as("proof of %s at height %d accepts a forged value", k, h)
+            .isFalse();
+        if (value.isPresent()) {
+          assertThat(proof.verify(root, keyHash, Optional.empty())).as("proof of present %s at %d passes as absent", k, h).isFalse();
         }
+        assertThat(SparseMerkleTree.get(store.nodesAt(h), root, keyHash)).as("get %s at %d", k, h).isEqualTo(value);
       }
     }
   }
@@ -88,7 +107,7 @@ class StateProofTest {
               .findFirst()
               .orElseThrow();
       Hash32 keyHash = TestChain.keyHash(changed);
-      SmtProof old = SparseMerkleTree.prove(store.nodes(), genesisRoot, keyHash);
+      SmtProof old = SparseMerkleTree.prove(store.nodesAt(0), genesisRoot, keyHash);
       Optional<Hash32> oldValue = Optional.ofNullable(model.stateAtHeight.get(0).get(changed)).flatMap(StateProofTest::valueHash);
       assertThat(old.verify(genesisRoot, keyHash, oldValue)).isTrue();
       assertThat(old.verify(headRoot, keyHash, oldValue)).as("genesis proof of %s against the head root", changed).isFalse();
@@ -107,7 +126,7 @@ class StateProofTest {
           Optional<Bytes> value = latest.isEmpty() ? Optional.empty() : latest.get(0).value();
           assertThat(value).as("value of %s at %d from history", k, h).isEqualTo(Optional.ofNullable(model.stateAtHeight.get(h).get(k)));
           Hash32 keyHash = TestChain.keyHash(k);
-          assertThat(SparseMerkleTree.prove(store.nodes(), root, keyHash).verify(root, keyHash, value.flatMap(StateProofTest::valueHash)))
+          assertThat(SparseMerkleTree.prove(store.nodesAt(h), root, keyHash).verify(root, keyHash, value.flatMap(StateProofTest::valueHash)))
               .as("proof of %s at %d", k, h)
               .isTrue();
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -303,13 +304,43 @@ class TamperDetectionTest {
 
   @Test
   void anAlteredStateTreeNodeIsNotServed() {
-    Hash32 root = model.commits.get(TOP).block().header().stateRoot();
+    // Genesis is a checkpoint: its tree's nodes are the ones the store holds.
+    Hash32 root = model.commits.get(0).block().header().stateRoot();
     SmtNode forged = new SmtNode.Leaf(TestChain.keyHash(TokenWorkload.SUPPLY_KEY), Hash32.sha256(TokenWorkload.number(1).unsafeArray()));
     tamper(raw -> raw.put("smt", root.toBytes(), forged.encode()));
     try (LedgerStore store = LedgerStore.open(dir)) {
-      assertThatThrownBy(() -> SparseMerkleTree.prove(store.nodes(), root, TestChain.keyHash(TokenWorkload.SUPPLY_KEY)))
+      assertThatThrownBy(() -> SparseMerkleTree.prove(store.nodesAt(0), root, TestChain.keyHash(TokenWorkload.SUPPLY_KEY)))
           .isInstanceOf(StoreFailure.class)
           .hasMessageContaining("state node " + root);
+    }
+  }
+
+  @Test
+  void corruptStateUpdatesBetweenCheckpointsAreNotServed() {
+    tamper(raw -> raw.put("smtupdates", RawStore.heightKey(3), new byte[] {0, 0, 0, 9, 1}));
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      assertThat(store.block(TOP)).as("blocks are still served").isPresent();
+      Hash32 root = store.header(3).orElseThrow().stateRoot();
+      assertThatThrownBy(() -> SparseMerkleTree.prove(store.nodesAt(3), root, TestChain.keyHash(TokenWorkload.SUPPLY_KEY)))
+          .isInstanceOf(StoreFailure.class)
+          .hasMessageContaining("block 3: its recorded state updates are corrupt");
+    }
+  }
+
+  @Test
+  void forgedStateUpdatesBetweenCheckpointsAreNotServed() {
+    // Well formed, but not what block 2 wrote: the replay ends at another root than the block's.
+    byte[] forged = SparseMerkleTree.Update.encodeAll(List.of(new SparseMerkleTree.Update(TestChain.keyHash(TokenWorkload.SUPPLY_KEY), Optional.of(Hash32.sha256(new byte[] {7})))));
+    tamper(raw -> raw.put("smtupdates", RawStore.heightKey(2), forged));
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      Hash32 root = store.header(2).orElseThrow().stateRoot();
+      assertThatThrownBy(() -> SparseMerkleTree.prove(store.nodesAt(2), root, TestChain.keyHash(TokenWorkload.SUPPLY_KEY)))
+          .isInstanceOf(StoreFailure.class)
+          .hasMessageContaining("block 2: its recorded state updates lead to root");
+      assertThatThrownBy(() -> store.nodes().node(Hash32.ZERO))
+          .as("the head's replay passes through block 2 too")
+          .isInstanceOf(StoreFailure.class)
+          .hasMessageContaining("block 2");
     }
   }
 

@@ -55,7 +55,7 @@ final class TestChain {
     BlockHeader header =
         new BlockHeader(
             CHAIN_ID, height, previous, time, Block.txTree(txs).root(), receiptRoot(receipts), state.root(), txs.size());
-    return new BlockCommit(new Block(header, txs), receipts, writes, state.created());
+    return new BlockCommit(new Block(header, txs), receipts, writes, state);
   }
 
   /** Same block, other header fields: a different but internally valid block at one height. */

@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.lazaret.core.Invariants;
 import org.lazaret.core.Limits;
+import org.lazaret.core.codec.DecodeException;
+import org.lazaret.core.codec.Reader;
+import org.lazaret.core.codec.Writer;
 import org.lazaret.core.crypto.Hash32;
 
 /**
@@ -24,14 +27,62 @@ public final class SparseMerkleTree {
   private SparseMerkleTree() {}
 
   /** One key's change: a new value hash, or removal. */
-  public record Update(Hash32 keyHash, Optional<Hash32> valueHash) {}
+  public record Update(Hash32 keyHash, Optional<Hash32> valueHash) {
+    private static final int PRESENT = 1;
+    private static final int REMOVED = 0;
+
+    /**
+     * A block's updates in one canonical byte sequence (count, then each key hash with a presence
+     * byte and the value hash): what a store keeps to rebuild the tree at a height whose nodes it
+     * did not write.
+     */
+    public static byte[] encodeAll(List<Update> updates) {
+      Writer w = new Writer(4 + updates.size() * 65).u32(updates.size());
+      for (Update u : updates) {
+        w.hash(u.keyHash());
+        if (u.valueHash().isPresent()) {
+          w.u8(PRESENT).hash(u.valueHash().get());
+        } else {
+          w.u8(REMOVED);
+        }
+      }
+      return w.toByteArray();
+    }
+
+    /** The inverse of {@link #encodeAll}; refuses anything but a sorted, repeat-free list. */
+    public static List<Update> decodeAll(byte[] bytes) throws DecodeException {
+      Reader r = new Reader(bytes);
+      int n = r.u32("count");
+      if (n < 0 || n > bytes.length / 33) {
+        throw new DecodeException("count", n + " updates cannot fit in " + bytes.length + " bytes");
+      }
+      List<Update> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        Hash32 key = r.hash("keyHash");
+        if (!out.isEmpty() && out.get(out.size() - 1).keyHash().compareTo(key) >= 0) {
+          throw new DecodeException("keyHash", "update " + i + " is not after the one before it in key-hash order");
+        }
+        int presence = r.u8("presence");
+        Optional<Hash32> value =
+            switch (presence) {
+              case PRESENT -> Optional.of(r.hash("valueHash"));
+              case REMOVED -> Optional.empty();
+              default -> throw new DecodeException("presence", "must be 0 or 1, was " + presence);
+            };
+        out.add(new Update(key, value));
+      }
+      r.expectEnd("state updates");
+      return out;
+    }
+  }
 
   /**
    * The new root, every node created on the way to it, and the nodes of the old tree that the new
    * one no longer holds (still part of the old root, so kept in the store for proofs against it,
-   * but of no further use to a cache that serves the newest tree).
+   * but of no further use to a cache that serves the newest tree), and the updates applied, sorted
+   * by key hash: enough to rebuild {@code created} from the old tree.
    */
-  public record Result(Hash32 root, Map<Hash32, SmtNode> created, Set<Hash32> superseded) {}
+  public record Result(Hash32 root, Map<Hash32, SmtNode> created, Set<Hash32> superseded, List<Update> updates) {}
 
   /** A subtree result; an untouched subtree's kind is only looked up if a collapse needs it. */
   private record Sub(Hash32 hash, Kind kind) {
@@ -73,7 +124,7 @@ public final class SparseMerkleTree {
     Sub result = apply(source, created, superseded, root, 0, updates, 0, updates.size());
     // A write of a value a key already holds recreates its old nodes: those are not superseded.
     superseded.removeAll(created.keySet());
-    return new Result(result.hash(), created, superseded);
+    return new Result(result.hash(), created, superseded, List.copyOf(updates));
   }
 
   private static Sub apply(

@@ -151,9 +151,10 @@ public final class CredentialsApi implements ApiModule {
     Block block = store.block(head.height()).orElseThrow();
     BlockHeader header = block.header();
     long h = header.height();
+    var nodes = store.nodesAt(h);
     byte[] snapshot = TrustSnapshot.build(header, key -> {
       Optional<byte[]> value = valueAt(key, h);
-      var proof = SparseMerkleTree.prove(store.nodes(), header.stateRoot(), Hash32.sha256(key.getBytes(StandardCharsets.UTF_8)));
+      var proof = SparseMerkleTree.prove(nodes, header.stateRoot(), Hash32.sha256(key.getBytes(StandardCharsets.UTF_8)));
       return new TrustSnapshot.Proven(value.map(Bytes::of), CanonicalJson.parse("proof", ProofFile.stateProof(header, key, value, proof)));
     });
     ctx.header("Content-Disposition", "attachment; filename=\"trust-" + h + ".json\"");

@@ -460,7 +460,7 @@ public final class HttpApi {
       List<HistoryEntry> e = store.history(k, at + 1, 1);
       value = e.isEmpty() ? Optional.empty() : e.get(0).value().map(x -> x.toArray());
     }
-    var proof = SparseMerkleTree.prove(store.nodes(), b.header().stateRoot(), Hash32.sha256(k.getBytes(StandardCharsets.UTF_8)));
+    var proof = SparseMerkleTree.prove(store.nodesAt(at), b.header().stateRoot(), Hash32.sha256(k.getBytes(StandardCharsets.UTF_8)));
     ctx.contentType("application/json").result(ProofFile.stateProof(b.header(), k, value, proof));
   }
 

@@ -78,7 +78,7 @@ final class ProvenanceViews {
         h -> o.set("transaction", writer(state, h, place, metric, date, point)),
         () -> o.putNull("transaction"));
     Block b = state.store().block(height).orElseThrow();
-    var proof = SparseMerkleTree.prove(state.store().nodes(), b.header().stateRoot(), Hash32.sha256(key.getBytes(StandardCharsets.UTF_8)));
+    var proof = SparseMerkleTree.prove(state.store().nodesAt(height), b.header().stateRoot(), Hash32.sha256(key.getBytes(StandardCharsets.UTF_8)));
     byte[] file = ProofFile.stateProof(b.header(), key, Optional.of(CanonicalJson.encode(value)), proof);
     ObjectNode s = o.putObject("state");
     s.put("key", key).put("height", height).put("blockHash", b.hash().hex()).put("stateRoot", b.header().stateRoot().hex());

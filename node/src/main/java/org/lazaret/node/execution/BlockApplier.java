@@ -176,7 +176,7 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
       // (mempool, status, stream) run after it on the persister thread, in order, meanwhile.
       await(previous.durable());
     }
-    BlockCommit commit = new BlockCommit(block, outcome.receipts(), outcome.writes(), tree.created(), position);
+    BlockCommit commit = new BlockCommit(block, outcome.receipts(), outcome.writes(), tree, position);
     Set<Hash32> ids = new HashSet<>();
     txs.forEach(tx -> ids.add(tx.id()));
     PhaseTimer t = timer;
@@ -185,7 +185,6 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
           long p0 = System.nanoTime();
           store.commit(commit);
           Invariants.check(store.head().orElseThrow().hash().equals(block.hash()), "head after commit is not block %d", height);
-          store.forgetNodes(tree.superseded());
           t.record("persist", System.nanoTime() - p0);
         },
         persister);

@@ -54,7 +54,7 @@ public record Genesis(JsonNode document) {
     SortedMap<String, Optional<Bytes>> writes = executor.genesis(document, timestampMillis());
     SparseMerkleTree.Result r = SparseMerkleTree.update(h -> Optional.empty(), Hash32.ZERO, writes);
     BlockHeader header = new BlockHeader(chainId(), 0, Hash32.ZERO, timestampMillis(), MerkleTree.EMPTY_ROOT, MerkleTree.EMPTY_ROOT, r.root(), 0);
-    return new BlockCommit(new Block(header, List.of()), List.of(), writes, r.created());
+    return new BlockCommit(new Block(header, List.of()), List.of(), writes, r);
   }
 
   /** The demo chain: a few sample organisations; {@code demoKey} administers the first and holds every role. */

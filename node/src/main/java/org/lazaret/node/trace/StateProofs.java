@@ -45,7 +45,7 @@ final class StateProofs {
 
   /** The proof file of {@code key} (of its value, or of its absence) as a JSON object, byte for byte the file once encoded canonically. */
   ObjectNode proof(String key) {
-    var proof = SparseMerkleTree.prove(store.nodes(), block.header().stateRoot(), Hash32.sha256(key.getBytes(StandardCharsets.UTF_8)));
+    var proof = SparseMerkleTree.prove(store.nodesAt(block.height()), block.header().stateRoot(), Hash32.sha256(key.getBytes(StandardCharsets.UTF_8)));
     byte[] file = ProofFile.stateProof(block.header(), key, value(key), proof);
     return (ObjectNode) CanonicalJson.parse("proof", new String(file, StandardCharsets.UTF_8).strip());
   }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -15,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import org.lazaret.core.crypto.Hash32;
 import org.lazaret.core.crypto.PublicKey;
 import org.lazaret.sdk.LazaretClient;
@@ -86,7 +90,7 @@ final class ProcessCluster implements AutoCloseable {
 
   /** Starts node {@code i} (1-based) on its configuration and data. */
   void start(int i) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m", "-Dlogback.configurationFile=logback-node.xml", "-cp", System.getProperty("java.class.path"),
         Main.class.getName(), "node", "start", "--config", conf(i).toString()));
     Path log = net.resolve("node-" + i).resolve("node.log");
     processes.set(i - 1, new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
@@ -215,22 +219,61 @@ final class ProcessCluster implements AutoCloseable {
     return out;
   }
 
-  /** Each node's own view (height, role, leader, agreement), for a failure message. */
+  /**
+   * Each node's own view (height, role, leader, agreement), for a failure message; a node behind
+   * the others adds the last lines of its log about leaders, snapshots and errors, since a test
+   * that fails on a shared machine leaves nothing else to read.
+   */
   String views(List<Integer> nodes) {
     StringBuilder out = new StringBuilder();
+    long top = -1;
+    for (int i : nodes) {
+      try {
+        top = Math.max(top, client(i).health().path("height").asLong());
+      } catch (RuntimeException e) {
+        // Reported in the view below.
+      }
+    }
     for (int i : nodes) {
       String view;
       try {
         JsonNode self = client(i).get("/v1/cluster/self");
-        view = "height " + self.path("height").asLong() + ", " + self.path("role").asText() + ", leader " + self.path("leader").asText()
-            + ", applied " + self.path("appliedIndex").asLong() + "/" + self.path("commitIndex").asLong() + ", agreed " + self.path("checkpointAgreedHeight").asLong()
-            + (self.path("diverged").asBoolean() ? ", DIVERGED " + self.path("divergence") : "");
+        if (self.path("height").asLong() < top) {
+          view = viewOf(self) + ", behind; its log ends: " + logTail(i);
+        } else {
+          view = viewOf(self);
+        }
       } catch (RuntimeException e) {
         view = e.getMessage();
       }
       out.append(out.isEmpty() ? "" : "; ").append("node-").append(i).append(": ").append(view);
     }
     return out.toString();
+  }
+
+  private static String viewOf(JsonNode self) {
+    return "height " + self.path("height").asLong() + ", " + self.path("role").asText() + ", leader " + self.path("leader").asText()
+        + ", applied " + self.path("appliedIndex").asLong() + "/" + self.path("commitIndex").asLong() + ", agreed " + self.path("checkpointAgreedHeight").asLong()
+        + (self.path("diverged").asBoolean() ? ", DIVERGED " + self.path("divergence") : "");
+  }
+
+  private static final Pattern TELLING = Pattern.compile("WARN|ERROR|Exception|[Ll]eader|[Ss]napshot|[Ee]lection|appendEntries");
+
+  /** The last dozen telling lines of node {@code i}'s log, each cut to 240 characters. */
+  private String logTail(int i) {
+    Path log = net.resolve("node-" + i).resolve("node.log");
+    try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+      ArrayDeque<String> last = new ArrayDeque<>();
+      lines.filter(l -> TELLING.matcher(l).find() && !l.contains("StateMachineUpdater")).forEach(l -> {
+        if (last.size() == 12) {
+          last.removeFirst();
+        }
+        last.addLast(l.length() > 240 ? l.substring(0, 240) : l);
+      });
+      return String.join(" | ", last);
+    } catch (IOException | UncheckedIOException e) {
+      return "(log unreadable: " + e.getMessage() + ")";
+    }
   }
 
   static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {

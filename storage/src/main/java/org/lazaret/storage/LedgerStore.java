@@ -299,8 +299,9 @@ public final class LedgerStore implements AutoCloseable {
       // Nodes the new tree no longer holds: never written if they were pending, and of no use to
       // a cache that serves the newest tree if they were (they stay stored for older roots).
       for (Hash32 gone : tree.superseded()) {
-        pendingNodes.remove(gone);
-        nodeCache.remove(gone);
+        if (pendingNodes.remove(gone) == null) {
+          nodeCache.remove(gone);
+        }
       }
       if (checkpoint) {
         // Cached before they leave the pending set, so a reader always finds them in one of the two.

@@ -119,8 +119,11 @@ public final class SparseMerkleTree {
           updates.get(i - 1).keyHash().compareTo(updates.get(i).keyHash()) < 0,
           "state updates must be sorted by key hash without repeats (at %d)", i);
     }
-    Map<Hash32, SmtNode> created = new HashMap<>();
-    Set<Hash32> superseded = new HashSet<>();
+    // Sized for the usual case, a path of a few dozen nodes per update, so that a block's maps
+    // are not rehashed over and over as they fill.
+    int expected = Math.min(1 << 20, 16 + updates.size() * 8);
+    Map<Hash32, SmtNode> created = HashMap.newHashMap(expected);
+    Set<Hash32> superseded = HashSet.newHashSet(expected);
     Sub result = apply(source, created, superseded, root, 0, updates, 0, updates.size());
     // A write of a value a key already holds recreates its old nodes: those are not superseded.
     superseded.removeAll(created.keySet());

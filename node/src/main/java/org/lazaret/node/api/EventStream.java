@@ -17,23 +17,48 @@ import org.lazaret.storage.LedgerStore;
  * {@code Last-Event-ID} header and gets every block after it exactly once. Each client has its own
  * virtual thread; the number of clients is bounded. A block's message is encoded once and shared by
  * every client that sends it, from the blocks the feed keeps in hand while clients keep up, and
- * from the store for a client that is behind.
+ * from the store for a client that is behind. A client that only follows which transactions
+ * committed asks for {@code ?view=ids}: each block as {@code GET /v1/blocks/{height}} gives it,
+ * without the receipts and events that make up most of a full message's encoding.
  */
 final class EventStream implements AutoCloseable {
   private static final int CLIENTS_MAX = 256;
   private final LedgerStore store;
   private final BlockFeed feed;
   private final AtomicInteger clients = new AtomicInteger();
-  /** The messages of the last few blocks, by height modulo the ring's size. */
-  private final Message[] messages = new Message[8];
+  /** The messages of the last few blocks in each view, by height modulo the ring's size. */
+  private final java.util.Map<View, Message[]> messages = new java.util.EnumMap<>(View.class);
   private volatile boolean open = true;
+
+  /** What each block's message holds. */
+  enum View {
+    /** Header, and each transaction's id, contract, method, outcome and events. */
+    FULL,
+    /** Header and transaction ids. */
+    IDS;
+
+    /** The view a request names in {@code ?view=}; full when it names none. */
+    static View of(String param) {
+      if (param == null || param.equals("full")) {
+        return FULL;
+      }
+      if (param.equals("ids")) {
+        return IDS;
+      }
+      throw Problem.badRequest("view", "must be 'full' (the default) or 'ids', not '" + param + "'");
+    }
+  }
 
   EventStream(LedgerStore store, BlockFeed feed) {
     this.store = store;
     this.feed = feed;
+    for (View v : View.values()) {
+      messages.put(v, new Message[8]);
+    }
   }
 
   void serve(SseClient client) {
+    View view = View.of(client.ctx().queryParam("view"));
     long next = start(client);
     if (clients.incrementAndGet() > CLIENTS_MAX) {
       clients.decrementAndGet();
@@ -43,7 +68,7 @@ final class EventStream implements AutoCloseable {
     }
     client.keepAlive();
     client.onClose(clients::decrementAndGet);
-    Thread.ofVirtual().name("sse-client").start(() -> pump(client, next));
+    Thread.ofVirtual().name("sse-client").start(() -> pump(client, view, next));
   }
 
   private long start(SseClient client) {
@@ -63,12 +88,12 @@ final class EventStream implements AutoCloseable {
     return head + 1;
   }
 
-  private void pump(SseClient client, long next) {
+  private void pump(SseClient client, View view, long next) {
     try {
       while (open && !client.terminated()) {
         long head = store.head().map(h -> h.height()).orElse(-1L);
         while (next <= head && !client.terminated()) {
-          client.sendEvent("block", encoded(next), Long.toString(next));
+          client.sendEvent("block", encoded(view, next), Long.toString(next));
           next++;
         }
         if (feed.awaitAbove(next - 1, 15_000) < next) {
@@ -84,23 +109,24 @@ final class EventStream implements AutoCloseable {
 
   private record Message(long height, String json) {}
 
-  /** Block {@code height}'s message, encoded by the first client to send it. */
-  private String encoded(long height) {
-    int slot = (int) (height % messages.length);
-    synchronized (messages) {
-      Message m = messages[slot];
+  /** Block {@code height}'s message in {@code view}, encoded by the first client to send it. */
+  private String encoded(View view, long height) {
+    Message[] ring = messages.get(view);
+    int slot = (int) (height % ring.length);
+    synchronized (ring) {
+      Message m = ring[slot];
       if (m != null && m.height() == height) {
         return m.json();
       }
     }
     String json = feed.recent(height)
-        .map(c -> CanonicalJson.encodeToString(message(c.block(), c.receipts())))
+        .map(c -> CanonicalJson.encodeToString(view == View.IDS ? Views.block(c.block()) : message(c.block(), c.receipts())))
         .orElseGet(() -> {
           Block b = store.block(height).orElseThrow();
-          return CanonicalJson.encodeToString(message(b, store.receipts(height, b.transactions().size())));
+          return CanonicalJson.encodeToString(view == View.IDS ? Views.block(b) : message(b, store.receipts(height, b.transactions().size())));
         });
-    synchronized (messages) {
-      messages[slot] = new Message(height, json);
+    synchronized (ring) {
+      ring[slot] = new Message(height, json);
     }
     return json;
   }

@@ -124,6 +124,8 @@ public final class HttpApi {
     app.get("/v1/proofs/state/<key>", this::stateProof);
     app.get("/v1/history/<key>", this::history);
     app.get("/v1/accounts/{key}", this::account);
+    // Checked before the stream's headers go out, so that a bad view gets a problem answer.
+    app.before("/v1/events", ctx -> EventStream.View.of(ctx.queryParam("view")));
     app.sse("/v1/events", events::serve);
   }
 

@@ -91,4 +91,40 @@ class EventStreamTest {
       assertThat(live.get(0)[1]).isEqualTo(CanonicalJson.encodeToString(EventStream.message(block, store.receipts(head + 1, block.transactions().size()))));
     }
   }
+
+  @Test
+  void theIdsViewCarriesEachBlockAsTheBlockEndpointGivesIt() throws Exception {
+    try (TestNode n = TestNode.start(dir)) {
+      LazaretClient c = new LazaretClient(n.url());
+      KeyPair to = KeyPair.deterministic("sse-ids-to");
+      for (int i = 0; i < 3; i++) {
+        c.await(c.submit(c.sign(n.demo, "token", "transfer", CanonicalJson.object().put("to", to.publicKey().hex()).put("amount", 1 + i), Duration.ofMinutes(5))), Duration.ofSeconds(20));
+      }
+      long head = c.health().path("height").asLong();
+      // Old blocks come from the store, the last ones from the feed's ring: both as the endpoint.
+      List<String[]> all = read(n.url() + "/v1/events?view=ids&from=0", null, (int) head + 1);
+      for (int h = 0; h <= head; h++) {
+        assertThat(all.get(h)[0]).isEqualTo(Long.toString(h));
+        assertThat(JSON.readTree(all.get(h)[1])).as("block %d", h).isEqualTo(c.block(h));
+      }
+      assertThat(JSON.readTree(all.get((int) head)[1]).path("transactions").get(0).isTextual()).isTrue();
+      // Asked for in both views at once, each reader gets its own view of the same block.
+      List<String[]> full = read(n.url() + "/v1/events?view=full&from=" + head, null, 1);
+      assertThat(JSON.readTree(full.get(0)[1]).path("transactions").get(0).path("events").isArray()).isTrue();
+    }
+  }
+
+  @Test
+  void anUnknownViewIsRefusedNamingTheParameter() throws Exception {
+    try (TestNode n = TestNode.start(dir)) {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(HttpRequest.newBuilder(URI.create(n.url() + "/v1/events?view=receipts")).header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+      JsonNode problem = JSON.readTree(r.body());
+      assertThat(problem.path("field").asText()).isEqualTo("view");
+      assertThat(problem.path("detail").asText()).contains("'ids'").contains("'receipts'");
+    }
+  }
 }

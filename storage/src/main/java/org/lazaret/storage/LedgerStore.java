@@ -72,6 +72,13 @@ public final class LedgerStore implements AutoCloseable {
   private final LRUCache blockCache;
   private final org.rocksdb.WriteBufferManager writeBuffers;
   private final WriteOptions syncWrite;
+  /**
+   * One write batch for every block, cleared rather than freed: a block's batch runs to megabytes,
+   * and a fresh native buffer each time is paid again in page faults as it grows. Replaced when a
+   * large checkpoint has grown it past {@link #BATCH_RETAINED_BYTES_MAX}.
+   */
+  private WriteBatch batch = new WriteBatch();
+  private static final long BATCH_RETAINED_BYTES_MAX = 64L << 20;
   /** State-tree nodes: the upper levels are read by every block. */
   private final BoundedCache<Hash32, SmtNode> nodeCache = new BoundedCache<>(400_000);
   /**
@@ -232,7 +239,7 @@ public final class LedgerStore implements AutoCloseable {
    * Persists one block atomically and durably. The block must extend the head: the next height
    * and the head's hash as its previous hash.
    */
-  public void commit(BlockCommit c) {
+  public synchronized void commit(BlockCommit c) {
     Block block = c.block();
     long expected = head.map(h -> h.height() + 1).orElse(0L);
     Invariants.check(block.height() == expected, "commit of block %d but the next height is %d", block.height(), expected);
@@ -253,7 +260,8 @@ public final class LedgerStore implements AutoCloseable {
       for (String key : c.writes().keySet()) {
         valueCache.remove(key);
       }
-      try (WriteBatch batch = new WriteBatch()) {
+      try {
+        batch.clear();
         batch.put(blocks, hk, block.encode());
         batch.put(hashes, hk, hash.toBytes());
         for (int i = 0; i < block.transactions().size(); i++) {
@@ -293,6 +301,10 @@ public final class LedgerStore implements AutoCloseable {
         batch.put(meta, POSITION, heightKey(c.position()));
         batch.put(positions, hk, heightKey(c.position()));
         db.write(syncWrite, batch);
+        if (batch.getDataSize() > BATCH_RETAINED_BYTES_MAX) {
+          batch.close();
+          batch = new WriteBatch();
+        }
       } catch (RocksDBException e) {
         throw new StoreFailure("cannot write block " + block.height() + ": " + e.getMessage(), e);
       }
@@ -627,6 +639,7 @@ public final class LedgerStore implements AutoCloseable {
       h.close();
     }
     db.close();
+    batch.close();
     syncWrite.close();
     dbOptions.close();
     cfOptions.close();

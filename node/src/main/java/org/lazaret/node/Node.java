@@ -58,10 +58,13 @@ public final class Node implements AutoCloseable {
   private final BlockApplier applier;
   private final java.util.concurrent.ExecutorService persister;
   private final List<ApiModule> modules;
+  private final AutoCloseable jvmMetrics;
 
   private Node(
-      NodeConfig config, LedgerStore store, Ordering ordering, BlockProducer producer, HttpApi api, ForkJoinPool verifiers, int port, BlockApplier applier, java.util.concurrent.ExecutorService persister, List<ApiModule> modules) {
+      NodeConfig config, LedgerStore store, Ordering ordering, BlockProducer producer, HttpApi api, ForkJoinPool verifiers, int port, BlockApplier applier, java.util.concurrent.ExecutorService persister, List<ApiModule> modules,
+      AutoCloseable jvmMetrics) {
     this.modules = modules;
+    this.jvmMetrics = jvmMetrics;
     this.applier = applier;
     this.persister = persister;
     this.config = config;
@@ -107,6 +110,7 @@ public final class Node implements AutoCloseable {
     LedgerStore store = LedgerStore.open(config.chainDir());
     List<ApiModule> started = new java.util.ArrayList<>();
     Ordering ordering = null;
+    AutoCloseable jvmMetrics = null;
     try {
       var genesisBlock = genesis.block(executor);
       if (store.head().isEmpty()) {
@@ -136,6 +140,7 @@ public final class Node implements AutoCloseable {
       BlockFeed feed = new BlockFeed();
       feed.setHeight(store.head().orElseThrow().height());
       NodeMetrics.register(metrics, store, mempool, applier);
+      jvmMetrics = NodeMetrics.registerJvm(metrics);
       applier.addListener((block, receipts) -> mempool.committed(block.transactions()));
       applier.addListener(feed);
       List<ApiModule> allModules = new java.util.ArrayList<>();
@@ -161,9 +166,12 @@ public final class Node implements AutoCloseable {
       HttpApi api = new HttpApi(store, admitter, mempool, metrics, feed, allModules, refusal);
       int port = api.start(config.host(), config.port());
       producer.start();
-      return new Node(config, store, ordering, producer, api, verifiers, port, applier, persister, List.copyOf(allModules));
+      return new Node(config, store, ordering, producer, api, verifiers, port, applier, persister, List.copyOf(allModules), jvmMetrics);
     } catch (RuntimeException e) {
       started.forEach(ApiModule::close);
+      if (jvmMetrics != null) {
+        NodeMetrics.closeQuietly(jvmMetrics);
+      }
       if (ordering != null) {
         ordering.close();
       }
@@ -193,6 +201,7 @@ public final class Node implements AutoCloseable {
     persister.shutdown();
     verifiers.shutdown();
     modules.forEach(ApiModule::close);
+    NodeMetrics.closeQuietly(jvmMetrics);
     store.close();
   }
 
@@ -236,6 +245,30 @@ public final class Node implements AutoCloseable {
         blocks.increment();
         committed.increment(block.transactions().size());
       });
+    }
+
+    /**
+     * The JVM's own figures — heap and off-heap memory, collections and their pauses, JIT time,
+     * threads, classes, CPU — which an operator reads beside the node's to tell a slow node from a
+     * starved one. The collector listener must be closed with the node.
+     */
+    static AutoCloseable registerJvm(PrometheusMeterRegistry r) {
+      new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(r);
+      new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(r);
+      new io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics().bindTo(r);
+      new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(r);
+      new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(r);
+      io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gc = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
+      gc.bindTo(r);
+      return gc;
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("closing the JVM metrics failed: {}", e.getMessage());
+      }
     }
   }
 }

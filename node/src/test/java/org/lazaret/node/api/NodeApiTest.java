@@ -292,6 +292,9 @@ class NodeApiTest {
   void metricsCountRejectionsByReasonAndTheOpenApiDocumentIsServed() throws Exception {
     String metrics = get("/metrics").body();
     assertThat(metrics).contains("lazaret_chain_height").contains("lazaret_tx_rejected_total{reason=\"BAD_SIGNATURE\"}");
+    // The JVM's own figures beside the node's: memory, collector, JIT, CPU.
+    assertThat(metrics).contains("jvm_memory_used_bytes{area=\"heap\"").contains("jvm_gc_max_data_size_bytes")
+        .contains("jvm_compilation_time_ms_total").contains("process_cpu_usage").contains("jvm_threads_live_threads");
     JsonNode api = JSON.readTree(get("/openapi.json").body());
     assertThat(api.path("openapi").asText()).startsWith("3.");
     assertThat(api.path("paths").has("/v1/transactions")).isTrue();

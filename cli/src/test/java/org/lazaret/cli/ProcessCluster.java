@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.lazaret.core.crypto.Hash32;
@@ -225,27 +226,22 @@ final class ProcessCluster implements AutoCloseable {
    * that fails on a shared machine leaves nothing else to read.
    */
   String views(List<Integer> nodes) {
-    StringBuilder out = new StringBuilder();
-    long top = -1;
+    Map<Integer, JsonNode> selves = new TreeMap<>();
+    Map<Integer, String> unreachable = new TreeMap<>();
     for (int i : nodes) {
       try {
-        top = Math.max(top, client(i).health().path("height").asLong());
+        selves.put(i, client(i).get("/v1/cluster/self"));
       } catch (RuntimeException e) {
-        // Reported in the view below.
+        unreachable.put(i, e.getMessage());
       }
     }
+    long top = selves.values().stream().mapToLong(self -> self.path("height").asLong()).max().orElse(-1);
+    StringBuilder out = new StringBuilder();
     for (int i : nodes) {
-      String view;
-      try {
-        JsonNode self = client(i).get("/v1/cluster/self");
-        if (self.path("height").asLong() < top) {
-          view = viewOf(self) + ", behind; its log ends: " + logTail(i);
-        } else {
-          view = viewOf(self);
-        }
-      } catch (RuntimeException e) {
-        view = e.getMessage();
-      }
+      JsonNode self = selves.get(i);
+      String view = self == null ? unreachable.get(i)
+          : self.path("height").asLong() < top ? viewOf(self) + ", behind; its log ends: " + logTail(i)
+          : viewOf(self);
       out.append(out.isEmpty() ? "" : "; ").append("node-").append(i).append(": ").append(view);
     }
     return out.toString();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.sse.SseClient;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.lazaret.core.block.Block;
 import org.lazaret.core.json.CanonicalJson;
 import org.lazaret.core.tx.Receipt;
@@ -120,15 +121,20 @@ final class EventStream implements AutoCloseable {
       }
     }
     String json = feed.recent(height)
-        .map(c -> CanonicalJson.encodeToString(view == View.IDS ? Views.block(c.block()) : message(c.block(), c.receipts())))
+        .map(c -> render(view, c.block(), () -> c.receipts()))
         .orElseGet(() -> {
           Block b = store.block(height).orElseThrow();
-          return CanonicalJson.encodeToString(view == View.IDS ? Views.block(b) : message(b, store.receipts(height, b.transactions().size())));
+          return render(view, b, () -> store.receipts(height, b.transactions().size()));
         });
     synchronized (ring) {
       ring[slot] = new Message(height, json);
     }
     return json;
+  }
+
+  /** A block's message in {@code view}; the receipts are read only for the full view. */
+  private static String render(View view, Block b, Supplier<List<Receipt>> receipts) {
+    return CanonicalJson.encodeToString(view == View.IDS ? Views.block(b) : message(b, receipts.get()));
   }
 
   static ObjectNode message(Block b, List<Receipt> receipts) {

@@ -42,6 +42,11 @@ import org.rocksdb.WriteOptions;
  * everything it changes go in one synced write batch, so after a crash at any instant the store
  * holds either the whole block or none of it; the head pointer is in the same batch.
  *
+ * <p>Per transaction a block writes its index entry and one history version per state key it
+ * changes; its receipts go in one page, and the latest state and the state tree's nodes wait for
+ * the next checkpoint (see {@link #CHECKPOINT_BLOCKS}), the blocks between recording what they
+ * changed in one value each, from which a restart rebuilds what the checkpoint has not written.
+ *
  * <p>Thread-safety: one writer (the execution loop) and any number of readers. Readers see each
  * block whole because the head pointer is published after the batch.
  */
@@ -52,20 +57,29 @@ public final class LedgerStore implements AutoCloseable {
 
   private static final byte[] HEAD = "head".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] POSITION = "position".getBytes(StandardCharsets.US_ASCII);
-  private static final String[] FAMILIES = {"default", "blocks", "hashes", "txindex", "receipts", "state", "history", "smt", "positions", "smtupdates"};
+  private static final byte[] FORMAT = "format".getBytes(StandardCharsets.US_ASCII);
   /**
-   * Every this many blocks the state tree's nodes are written (a checkpoint); in between, a block
-   * writes only its sorted key and value hashes, from which the tree at its height is replayed.
-   * Most nodes a block creates are replaced within a few blocks (the upper levels by the very next
-   * one): writing them all cost more than half of every block's puts.
+   * The layout this code reads and writes, recorded with the genesis block. 2: receipts paged per
+   * block, the latest state written at checkpoints with each block's writes kept until then.
+   */
+  static final int FORMAT_VERSION = 2;
+  private static final String[] FAMILIES = {"default", "blocks", "hashes", "txindex", "receipts", "state", "history", "smt", "positions", "blockwrites"};
+  /**
+   * Every this many blocks the state tree's nodes and the latest state are written (a checkpoint);
+   * in between, a block writes only its write set, from which the tree and the latest state at its
+   * height are replayed. Most nodes a block creates are replaced within a few blocks (the upper
+   * levels by the very next one), and busy keys change in most blocks: writing them all cost more
+   * than half of every block's puts.
    */
   static final int CHECKPOINT_BLOCKS = 16;
   /** Unwritten nodes that force a checkpoint before the interval ends, bounding their memory. */
   static final int PENDING_NODES_MAX = 250_000;
+  /** Likewise for state keys whose latest value waits for a checkpoint. */
+  static final int PENDING_STATE_MAX = 250_000;
 
   private final RocksDB db;
   private final List<ColumnFamilyHandle> handles;
-  private final ColumnFamilyHandle meta, blocks, hashes, txIndex, receipts, state, history, smt, positions, smtUpdates;
+  private final ColumnFamilyHandle meta, blocks, hashes, txIndex, receipts, state, history, smt, positions, blockWrites;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final ColumnFamilyOptions txIndexOptions;
@@ -92,6 +106,12 @@ public final class LedgerStore implements AutoCloseable {
    * block, while every intact block is still served.
    */
   private volatile boolean pendingRestored;
+  /**
+   * Latest values (empty = deleted) of the keys written since the last checkpoint, which the
+   * {@code state} family does not hold yet; complete, unlike {@link #valueCache}. Restored with
+   * {@link #pendingNodes}.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Optional<Bytes>> pendingState = new java.util.concurrent.ConcurrentHashMap<>();
   /**
    * Latest values of recently read or written keys (an absence is cached as empty). Written
    * through on every commit, so it never holds a value older than the store's.
@@ -140,9 +160,10 @@ public final class LedgerStore implements AutoCloseable {
     history = handles.get(6);
     smt = handles.get(7);
     positions = handles.get(8);
-    smtUpdates = handles.get(9);
+    blockWrites = handles.get(9);
     syncWrite = new WriteOptions().setSync(true);
     try {
+      checkFormat(dir);
       head = readHead();
       byte[] p = db.get(meta, POSITION);
       if (p != null && p.length != 8) {
@@ -222,6 +243,19 @@ public final class LedgerStore implements AutoCloseable {
     return low;
   }
 
+  private void checkFormat(Path dir) throws RocksDBException {
+    byte[] f = db.get(meta, FORMAT);
+    if (f == null && db.get(meta, HEAD) == null) {
+      return; // a new store: the genesis commit records the format
+    }
+    int format = f == null ? 1 : f.length == 4 ? java.nio.ByteBuffer.wrap(f).getInt() : -1;
+    if (format != FORMAT_VERSION) {
+      throw new StoreFailure(
+          "the ledger store in " + dir + " has layout " + (format < 0 ? "(corrupt marker)" : format) + ", this version reads layout " + FORMAT_VERSION
+              + ": start from a new data folder, or sync it from a node of this version");
+    }
+  }
+
   private Optional<ChainHead> readHead() throws RocksDBException {
     byte[] h = db.get(meta, HEAD);
     if (h == null) {
@@ -232,6 +266,11 @@ public final class LedgerStore implements AutoCloseable {
     }
     long height = java.nio.ByteBuffer.wrap(h).getLong();
     BlockHeader header = decodeBlock(height, db.get(blocks, heightKey(height))).header();
+    if (db.get(blocks, heightKey(height + 1)) != null) {
+      // Each commit moves the head in the batch that writes the block: a block past it means the
+      // pointer was set back, and blocks already committed would silently disappear.
+      throw new StoreFailure("the store holds block " + (height + 1) + " past its head pointer at block " + height + ": the head was set back");
+    }
     return Optional.of(new ChainHead(header, header.hash()));
   }
 
@@ -250,8 +289,11 @@ public final class LedgerStore implements AutoCloseable {
     Hash32 hash = block.hash();
     byte[] hk = heightKey(block.height());
     SparseMerkleTree.Result tree = c.tree();
-    restorePendingNodes();
-    boolean checkpoint = block.height() % CHECKPOINT_BLOCKS == 0 || pendingNodes.size() + tree.created().size() > PENDING_NODES_MAX;
+    restorePending();
+    boolean checkpoint =
+        block.height() % CHECKPOINT_BLOCKS == 0
+            || pendingNodes.size() + tree.created().size() > PENDING_NODES_MAX
+            || pendingState.size() + c.writes().size() > PENDING_STATE_MAX;
     writeEpoch.incrementAndGet();
     try {
       // From here until the new values are cached, readers of these keys go to RocksDB, which holds
@@ -264,28 +306,37 @@ public final class LedgerStore implements AutoCloseable {
         batch.clear();
         batch.put(blocks, hk, block.encode());
         batch.put(hashes, hk, hash.toBytes());
-        for (int i = 0; i < block.transactions().size(); i++) {
-          byte[] loc = new Writer(12).u64(block.height()).u32(i).toByteArray();
-          batch.put(txIndex, block.transactions().get(i).id().toBytes(), loc);
-          batch.put(receipts, loc, c.receipts().get(i).encode());
+        if (block.height() == 0) {
+          batch.put(meta, FORMAT, new Writer(4).u32(FORMAT_VERSION).toByteArray());
         }
+        for (int i = 0; i < block.transactions().size(); i++) {
+          batch.put(txIndex, block.transactions().get(i).id().toBytes(), new Writer(12).u64(block.height()).u32(i).toByteArray());
+        }
+        batch.put(receipts, hk, ReceiptPage.encode(c.receipts()));
         for (Map.Entry<String, Optional<Bytes>> w : c.writes().entrySet()) {
           byte[] key = w.getKey().getBytes(StandardCharsets.UTF_8);
           Invariants.check(key.length <= Limits.STATE_KEY_BYTES_MAX, "state key of %d bytes", key.length);
           byte[] hkey = historyKey(key, block.height());
           if (w.getValue().isPresent()) {
             byte[] v = w.getValue().get().unsafeArray();
-            batch.put(state, key, v);
             byte[] tagged = new byte[v.length + 1];
             tagged[0] = 1;
             System.arraycopy(v, 0, tagged, 1, v.length);
             batch.put(history, hkey, tagged);
           } else {
-            batch.delete(state, key);
             batch.put(history, hkey, new byte[] {0});
           }
         }
         if (checkpoint) {
+          // The latest state as of this block: the keys written since the last checkpoint, then this block's.
+          for (Map.Entry<String, Optional<Bytes>> w : pendingState.entrySet()) {
+            if (!c.writes().containsKey(w.getKey())) {
+              putState(w.getKey(), w.getValue());
+            }
+          }
+          for (Map.Entry<String, Optional<Bytes>> w : c.writes().entrySet()) {
+            putState(w.getKey(), w.getValue());
+          }
           for (Map.Entry<Hash32, SmtNode> n : pendingNodes.entrySet()) {
             if (!tree.superseded().contains(n.getKey())) {
               batch.put(smt, n.getKey().toBytes(), n.getValue().encode());
@@ -295,7 +346,7 @@ public final class LedgerStore implements AutoCloseable {
             batch.put(smt, n.getKey().toBytes(), n.getValue().encode());
           }
         } else {
-          batch.put(smtUpdates, hk, SparseMerkleTree.Update.encodeAll(tree.updates()));
+          batch.put(blockWrites, hk, WriteSet.encode(c.writes()));
         }
         batch.put(meta, HEAD, hk);
         batch.put(meta, POSITION, heightKey(c.position()));
@@ -323,14 +374,30 @@ public final class LedgerStore implements AutoCloseable {
       } else {
         pendingNodes.putAll(tree.created());
       }
+      // Cached before they leave the pending state (at a checkpoint), so that a reader finds a
+      // key's newest value in the cache, the pending state or the state family, never an older one.
       for (Map.Entry<String, Optional<Bytes>> w : c.writes().entrySet()) {
         valueCache.put(w.getKey(), w.getValue());
+      }
+      if (checkpoint) {
+        pendingState.clear();
+      } else {
+        pendingState.putAll(c.writes());
       }
     } finally {
       writeEpoch.incrementAndGet();
     }
     position = c.position();
     head = Optional.of(new ChainHead(block.header(), hash));
+  }
+
+  private void putState(String key, Optional<Bytes> value) throws RocksDBException {
+    byte[] k = key.getBytes(StandardCharsets.UTF_8);
+    if (value.isPresent()) {
+      batch.put(state, k, value.get().unsafeArray());
+    } else {
+      batch.delete(state, k);
+    }
   }
 
   /** A block, checked against its recorded hash and its own transaction root before it is served. */
@@ -419,22 +486,37 @@ public final class LedgerStore implements AutoCloseable {
     }
   }
 
+  /** The receipts of block {@code height}, which has {@code count} transactions. */
   public List<Receipt> receipts(long height, int count) {
-    List<Receipt> out = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      out.add(receipt(new TxLocation(height, i)).orElseThrow(() -> new StoreFailure("receipt missing in block " + height)));
+    byte[] page = receiptPage(height).orElseThrow(() -> new StoreFailure("the receipts of block " + height + " are missing from the store"));
+    try {
+      List<Receipt> out = ReceiptPage.all(page);
+      if (out.size() != count) {
+        throw new StoreFailure("block " + height + " has " + count + " transactions but " + out.size() + " stored receipts");
+      }
+      return out;
+    } catch (DecodeException e) {
+      throw new StoreFailure("the receipts of block " + height + " are corrupt: " + e.getMessage(), e);
     }
-    return out;
   }
 
   public Optional<Receipt> receipt(TxLocation at) {
+    Optional<byte[]> page = receiptPage(at.height());
+    if (page.isEmpty()) {
+      return Optional.empty();
+    }
     try {
-      byte[] r = db.get(receipts, new Writer(12).u64(at.height()).u32(at.index()).toByteArray());
-      return r == null ? Optional.empty() : Optional.of(Receipt.decode(r));
-    } catch (RocksDBException e) {
-      throw new StoreFailure("cannot read a receipt: " + e.getMessage(), e);
+      return ReceiptPage.at(page.get(), at.index());
     } catch (DecodeException e) {
       throw new StoreFailure("receipt at " + at + " is corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<byte[]> receiptPage(long height) {
+    try {
+      return Optional.ofNullable(db.get(receipts, heightKey(height)));
+    } catch (RocksDBException e) {
+      throw new StoreFailure("cannot read the receipts of block " + height + ": " + e.getMessage(), e);
     }
   }
 
@@ -444,8 +526,15 @@ public final class LedgerStore implements AutoCloseable {
     if (cached != null) {
       return cached.map(Bytes::toArray);
     }
+    restorePending();
+    // Read before the pending state: a commit that lands between that look and the read below
+    // must keep the (possibly older) stored value out of the cache.
+    long epoch = writeEpoch.get();
+    Optional<Bytes> pending = pendingState.get(key);
+    if (pending != null) {
+      return pending.map(Bytes::toArray);
+    }
     try {
-      long epoch = writeEpoch.get();
       byte[] v = db.get(state, key.getBytes(StandardCharsets.UTF_8));
       if ((epoch & 1) == 0 && writeEpoch.get() == epoch) {
         valueCache.put(key, v == null ? Optional.empty() : Optional.of(Bytes.of(v)));
@@ -494,17 +583,22 @@ public final class LedgerStore implements AutoCloseable {
    * of older trees are found as long as the store holds them; {@link #nodesAt} finds all of them.
    */
   public SmtNodeSource nodes() {
-    restorePendingNodes();
+    restorePending();
     return stored();
   }
 
-  private void restorePendingNodes() {
+  /** Rebuilds, once, what the head's checkpoint has not written: state-tree nodes and latest values. */
+  private void restorePending() {
     if (pendingRestored) {
       return;
     }
     synchronized (pendingNodes) {
       if (!pendingRestored) {
-        head.ifPresent(h -> pendingNodes.putAll(unwrittenNodes(h.height())));
+        head.ifPresent(h -> {
+          WritesSince since = writesSinceCheckpoint(h.height());
+          pendingNodes.putAll(unwrittenNodes(since));
+          since.writes().forEach(pendingState::putAll);
+        });
         pendingRestored = true;
       }
     }
@@ -558,46 +652,66 @@ public final class LedgerStore implements AutoCloseable {
           return n;
         }
         if (rebuilt == null) {
-          rebuilt = unwrittenNodes(height);
+          rebuilt = unwrittenNodes(writesSinceCheckpoint(height));
         }
         return Optional.ofNullable(rebuilt.get(hash));
       }
     };
   }
 
+  /** The write sets of the blocks after {@code checkpoint} up to some height, oldest first. */
+  private record WritesSince(long checkpoint, List<java.util.SortedMap<String, Optional<Bytes>>> writes) {}
+
   /**
-   * The nodes of the tree at {@code height} that the store does not hold: the state updates of the
-   * blocks since the checkpoint below it, replayed onto the checkpoint's tree, each step checked
-   * against its block's state root.
+   * The recorded write sets of the blocks since the checkpoint at or below {@code height}: every
+   * block between checkpoints records one, so the first block below without one is the
+   * checkpoint, whose tree the store must hold.
    */
-  private Map<Hash32, SmtNode> unwrittenNodes(long height) {
-    java.util.ArrayDeque<List<SparseMerkleTree.Update>> steps = new java.util.ArrayDeque<>();
+  private WritesSince writesSinceCheckpoint(long height) {
+    java.util.ArrayDeque<java.util.SortedMap<String, Optional<Bytes>>> steps = new java.util.ArrayDeque<>();
     long h = height;
     try {
-      for (byte[] u = db.get(smtUpdates, heightKey(h)); u != null && h > 0; u = db.get(smtUpdates, heightKey(h))) {
+      for (byte[] w = db.get(blockWrites, heightKey(h)); w != null && h > 0; w = db.get(blockWrites, heightKey(h))) {
         try {
-          steps.push(SparseMerkleTree.Update.decodeAll(u));
+          steps.push(WriteSet.decode(w));
         } catch (DecodeException e) {
-          throw new StoreFailure("block " + h + ": its recorded state updates are corrupt: " + e.getMessage(), e);
+          throw new StoreFailure("block " + h + ": its recorded state writes are corrupt: " + e.getMessage(), e);
         }
         h--;
       }
+      Hash32 root = headerAt(h).stateRoot();
+      if (!root.isZero() && !nodeStored(root)) {
+        throw new StoreFailure("block " + h + ": neither its recorded state writes nor its state tree are in the store");
+      }
     } catch (RocksDBException e) {
-      throw new StoreFailure("cannot read the state updates of block " + h + ": " + e.getMessage(), e);
+      throw new StoreFailure("cannot read the recorded state writes of block " + h + ": " + e.getMessage(), e);
     }
+    return new WritesSince(h, List.copyOf(steps));
+  }
+
+  private boolean nodeStored(Hash32 hash) throws RocksDBException {
+    return nodeCache.get(hash) != null || db.get(smt, hash.toBytes()) != null;
+  }
+
+  /**
+   * The nodes of the tree after {@code since}'s blocks that the store does not hold: their writes
+   * replayed onto the checkpoint's tree, each step checked against its block's state root.
+   */
+  private Map<Hash32, SmtNode> unwrittenNodes(WritesSince since) {
     Map<Hash32, SmtNode> out = new java.util.HashMap<>();
     SmtNodeSource stored = stored();
     SmtNodeSource source = k -> {
       SmtNode n = out.get(k);
       return n != null ? Optional.of(n) : stored.node(k);
     };
+    long h = since.checkpoint();
     Hash32 root = headerAt(h).stateRoot();
-    while (!steps.isEmpty()) {
+    for (java.util.SortedMap<String, Optional<Bytes>> writes : since.writes()) {
       h++;
-      SparseMerkleTree.Result r = SparseMerkleTree.update(source, root, steps.pop());
+      SparseMerkleTree.Result r = SparseMerkleTree.update(source, root, writes);
       Hash32 expected = headerAt(h).stateRoot();
       if (!r.root().equals(expected)) {
-        throw new StoreFailure("block " + h + ": its recorded state updates lead to root " + r.root() + " but the block commits to " + expected);
+        throw new StoreFailure("block " + h + ": its recorded state writes lead to root " + r.root() + " but the block commits to " + expected);
       }
       r.superseded().forEach(out::remove);
       out.putAll(r.created());
@@ -610,12 +724,22 @@ public final class LedgerStore implements AutoCloseable {
     return header(height).orElseThrow(() -> new StoreFailure("block " + height + " is missing: the state tree cannot be rebuilt at it"));
   }
 
-  /** Iterates the latest state in key order; start-up verification rebuilds the root from it. */
+  /**
+   * Visits every key of the latest state with its value, in no particular order; start-up
+   * verification rebuilds the root from them.
+   */
   public void forEachState(java.util.function.BiConsumer<byte[], byte[]> action) {
+    restorePending();
     try (RocksIterator it = db.newIterator(state)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
-        action.accept(it.key(), it.value());
+        byte[] k = it.key();
+        if (!pendingState.containsKey(new String(k, StandardCharsets.UTF_8))) {
+          action.accept(k, it.value());
+        }
       }
+    }
+    for (Map.Entry<String, Optional<Bytes>> w : pendingState.entrySet()) {
+      w.getValue().ifPresent(v -> action.accept(w.getKey().getBytes(StandardCharsets.UTF_8), v.toArray()));
     }
   }
 

@@ -1,6 +1,7 @@
 package org.lazaret.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -46,57 +47,99 @@ class LedgerStoreLayoutTest {
       assertThat(raw.get("blocks", new byte[8])).isEqualTo(b.encode());
       assertThat(raw.get("hashes", new byte[8])).isEqualTo(b.hash().toBytes());
       assertThat(raw.get("txindex", tx.id().toBytes())).isEqualTo(RawStore.receiptKey(0, 0));
-      assertThat(raw.get("receipts", RawStore.receiptKey(0, 0))).isEqualTo(genesis.receipts().get(0).encode());
+      byte[] receipt = genesis.receipts().get(0).encode();
+      assertThat(raw.get("receipts", new byte[8])).as("one page per block: count, then each receipt with its length")
+          .isEqualTo(new Writer(8 + receipt.length).u32(1).u32(receipt.length).raw(receipt).toByteArray());
+      assertThat(raw.get("default", RawStore.utf8("format"))).isEqualTo(new byte[] {0, 0, 0, LedgerStore.FORMAT_VERSION});
       assertThat(raw.get("state", RawStore.utf8("kept"))).isEqualTo(RawStore.utf8("v"));
       assertThat(raw.get("history", historyKey("kept", 0))).isEqualTo(new byte[] {1, 'v'});
       assertThat(raw.get("history", historyKey("gone", 0))).isEqualTo(new byte[] {0});
       assertThat(raw.get("default", RawStore.utf8("head"))).isEqualTo(new byte[8]);
       assertThat(raw.get("smt", b.header().stateRoot().toBytes())).isNotEmpty();
       assertThat(raw.dump().get("state")).hasSize(1);
-      assertThat(raw.has("smtupdates", new byte[8])).as("a checkpoint writes nodes, not updates").isFalse();
+      assertThat(raw.dump().get("blockwrites")).as("a checkpoint writes nodes and the latest state, not a write set").isEmpty();
     }
   }
 
   @Test
-  void betweenCheckpointsABlockWritesItsStateUpdatesInsteadOfTreeNodes() {
-    TokenWorkload work = new TokenWorkload(7, 3);
+  void betweenCheckpointsABlockRecordsItsWritesAndTheCheckpointWritesTheLatestState() {
+    TokenWorkload work = new TokenWorkload(9, 3);
+    LedgerModel model = new LedgerModel();
     List<BlockCommit> commits = new java.util.ArrayList<>();
     try (LedgerStore store = LedgerStore.open(dir)) {
       commits.add(work.genesis());
-      store.commit(commits.get(0));
-      for (int h = 1; h <= LedgerStore.CHECKPOINT_BLOCKS; h++) {
-        commits.add(work.next(store, 2));
+      for (int h = 0; h < LedgerStore.CHECKPOINT_BLOCKS; h++) {
+        if (h > 0) {
+          commits.add(work.next(store, 2));
+        }
         store.commit(commits.get(h));
+        model.apply(commits.get(h));
       }
     }
+    var genesisState = stateFamily(commits.get(0).writes());
     try (RawStore raw = RawStore.open(dir)) {
       for (int h = 1; h < LedgerStore.CHECKPOINT_BLOCKS; h++) {
-        BlockCommit c = commits.get(h);
-        assertThat(raw.get("smtupdates", RawStore.heightKey(h))).as("updates of block %d", h).isEqualTo(SparseMerkleTree.Update.encodeAll(c.tree().updates()));
-        assertThat(raw.has("smt", c.block().header().stateRoot().toBytes())).as("root node of block %d", h).isFalse();
+        assertThat(raw.get("blockwrites", RawStore.heightKey(h))).as("write set of block %d", h).isEqualTo(WriteSet.encode(commits.get(h).writes()));
       }
-      BlockCommit checkpoint = commits.get(LedgerStore.CHECKPOINT_BLOCKS);
-      assertThat(raw.has("smtupdates", RawStore.heightKey(LedgerStore.CHECKPOINT_BLOCKS))).isFalse();
-      for (var n : SparseMerkleTree.update(h -> Optional.empty(), Hash32.ZERO, new java.util.ArrayList<>(allLeaves(commits))).created().entrySet()) {
+      assertThat(raw.dump().get("state")).as("the state family still holds the checkpoint's state").isEqualTo(genesisState);
+      for (int h = 1; h < LedgerStore.CHECKPOINT_BLOCKS; h++) {
+        assertThat(raw.has("smt", commits.get(h).block().header().stateRoot().toBytes())).as("root node of block %d", h).isFalse();
+      }
+    }
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      model.state.forEach((k, v) -> assertThat(store.stateValue(k).map(Bytes::of)).as("latest %s after a reopen", k).contains(v));
+      BlockCommit checkpoint = work.next(store, 2);
+      store.commit(checkpoint);
+      model.apply(checkpoint);
+    }
+    try (RawStore raw = RawStore.open(dir)) {
+      assertThat(raw.has("blockwrites", RawStore.heightKey(LedgerStore.CHECKPOINT_BLOCKS))).as("a checkpoint records no write set").isFalse();
+      assertThat(raw.dump().get("blockwrites")).as("earlier write sets stay, for proofs against their roots").hasSize(LedgerStore.CHECKPOINT_BLOCKS - 1);
+      for (var n : SparseMerkleTree.update(h -> Optional.empty(), Hash32.ZERO, new java.util.ArrayList<>(leaves(model.state))).created().entrySet()) {
         assertThat(raw.get("smt", n.getKey().toBytes())).as("checkpoint node %s", n.getKey()).isEqualTo(n.getValue().encode());
       }
-      assertThat(raw.has("smt", checkpoint.block().header().stateRoot().toBytes())).isTrue();
+      java.util.TreeMap<String, Optional<Bytes>> latest = new java.util.TreeMap<>();
+      model.state.forEach((k, v) -> latest.put(k, Optional.of(v)));
+      assertThat(raw.dump().get("state")).isEqualTo(stateFamily(latest));
     }
   }
 
-  /** The checkpoint's whole tree, built afresh from the latest value of every key the blocks wrote. */
-  private static java.util.Collection<SparseMerkleTree.Update> allLeaves(List<BlockCommit> commits) {
-    TreeMap<Hash32, SparseMerkleTree.Update> latest = new TreeMap<>();
-    for (BlockCommit c : commits) {
-      for (SparseMerkleTree.Update u : c.tree().updates()) {
-        if (u.valueHash().isPresent()) {
-          latest.put(u.keyHash(), u);
-        } else {
-          latest.remove(u.keyHash());
-        }
-      }
+  @Test
+  void aStoreOfAnotherLayoutIsRefusedNamingBothLayouts() {
+    TokenWorkload work = new TokenWorkload(11, 2);
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      store.commit(work.genesis());
     }
-    return latest.values();
+    try (RawStore raw = RawStore.open(dir)) {
+      raw.delete("default", RawStore.utf8("format")); // as a store written before layouts were recorded
+    }
+    assertThatThrownBy(() -> LedgerStore.open(dir).close())
+        .isInstanceOf(StoreFailure.class)
+        .hasMessageContaining("has layout 1, this version reads layout " + LedgerStore.FORMAT_VERSION);
+    try (RawStore raw = RawStore.open(dir)) {
+      raw.put("default", RawStore.utf8("format"), new byte[] {0, 0, 0, 99});
+    }
+    assertThatThrownBy(() -> LedgerStore.open(dir).close()).isInstanceOf(StoreFailure.class).hasMessageContaining("has layout 99");
+    try (RawStore raw = RawStore.open(dir)) {
+      raw.put("default", RawStore.utf8("format"), new byte[] {0, 0, 0, LedgerStore.FORMAT_VERSION});
+    }
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      assertThat(store.head()).as("the directory was released by the refused opens").isPresent();
+    }
+  }
+
+  /** What the state family holds for these values, as {@link RawStore#dump} shows it. */
+  private static java.util.Map<String, String> stateFamily(java.util.SortedMap<String, Optional<Bytes>> values) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    values.forEach((k, v) -> v.ifPresent(b -> out.put(java.util.HexFormat.of().formatHex(RawStore.utf8(k)), b.hex())));
+    return out;
+  }
+
+  /** The checkpoint's whole tree, built afresh from the latest value of every key. */
+  private static java.util.Collection<SparseMerkleTree.Update> leaves(java.util.Map<String, Bytes> state) {
+    TreeMap<Hash32, SparseMerkleTree.Update> out = new TreeMap<>();
+    state.forEach((k, v) -> out.put(TestChain.keyHash(k), new SparseMerkleTree.Update(TestChain.keyHash(k), Optional.of(Hash32.sha256(v.unsafeArray())))));
+    return out.values();
   }
 
   /** u32 length | key bytes | u64 height, all big-endian: a key's versions sort together, oldest first. */

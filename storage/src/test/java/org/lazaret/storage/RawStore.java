@@ -20,7 +20,7 @@ import org.rocksdb.RocksIterator;
  * on-disk layout, and {@code LedgerStoreLayoutTest} fails if the store's own list drifts.
  */
 final class RawStore implements AutoCloseable {
-  static final List<String> FAMILIES = List.of("default", "blocks", "hashes", "txindex", "receipts", "state", "history", "smt", "positions", "smtupdates");
+  static final List<String> FAMILIES = List.of("default", "blocks", "hashes", "txindex", "receipts", "state", "history", "smt", "positions", "blockwrites");
 
   static {
     RocksDB.loadLibrary();

@@ -226,40 +226,76 @@ class TamperDetectionTest {
 
   // ------------------------------------------------------------------ receipts
 
+  /** Block {@code h}'s receipt page with {@code change} applied to its list of receipts. */
+  private void tamperReceipts(long h, java.util.function.UnaryOperator<List<Receipt>> change) {
+    List<Receipt> receipts = new java.util.ArrayList<>(model.commits.get((int) h).receipts());
+    tamper(raw -> raw.put("receipts", RawStore.heightKey(h), ReceiptPage.encode(change.apply(receipts))));
+  }
+
   @Test
   void anAlteredReceiptIsCaught() {
     Receipt original = model.commits.get(2).receipts().get(1);
     Receipt forged = new Receipt.Reverted(original.txId(), "FORGED", "not what happened");
-    tamper(raw -> raw.put("receipts", RawStore.receiptKey(2, 1), forged.encode()));
+    tamperReceipts(2, rs -> {
+      rs.set(1, forged);
+      return rs;
+    });
     assertVerifyFails("block 2: its receipts do not match its receipt root");
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      assertThat(store.receipt(new TxLocation(2, 1))).as("a single receipt read is what the page holds").contains(forged);
+    }
   }
 
   @Test
   void aReceiptMovedToAnotherBlockIsCaught() {
-    tamper(raw -> raw.put("receipts", RawStore.receiptKey(4, 0), raw.get("receipts", RawStore.receiptKey(3, 0))));
+    tamperReceipts(4, rs -> {
+      rs.set(0, model.commits.get(3).receipts().get(0));
+      return rs;
+    });
     assertVerifyFails("block 4: its receipts do not match its receipt root");
   }
 
   @Test
-  void anUndecodableReceiptIsCaught() {
-    tamper(raw -> raw.put("receipts", RawStore.receiptKey(2, 0), new byte[] {9, 9, 9}));
-    assertVerifyFails("receipt at TxLocation[height=2, index=0] is corrupt");
+  void anUndecodableReceiptPageIsCaught() {
+    tamper(raw -> raw.put("receipts", RawStore.heightKey(2), new byte[] {0, 0, 0, 1, 9, 9, 9}));
+    assertVerifyFails("the receipts of block 2 are corrupt");
     try (LedgerStore store = LedgerStore.open(dir)) {
-      assertThatThrownBy(() -> store.receipt(new TxLocation(2, 0))).isInstanceOf(StoreFailure.class);
+      assertThatThrownBy(() -> store.receipt(new TxLocation(2, 0))).isInstanceOf(StoreFailure.class).hasMessageContaining("is corrupt");
     }
   }
 
   @Test
   void aMissingReceiptIsCaught() {
-    tamper(raw -> raw.delete("receipts", RawStore.receiptKey(3, 2)));
-    assertVerifyFails("receipt missing in block 3");
+    int n = model.commits.get(3).receipts().size();
+    tamperReceipts(3, rs -> rs.subList(0, n - 1));
+    assertVerifyFails("block 3 has " + n + " transactions but " + (n - 1) + " stored receipts");
+  }
+
+  @Test
+  void aMissingReceiptPageIsCaught() {
+    tamper(raw -> raw.delete("receipts", RawStore.heightKey(3)));
+    assertVerifyFails("the receipts of block 3 are missing");
   }
 
   // ------------------------------------------------------------------ state
 
+  /**
+   * A key the last checkpoint (genesis) wrote and no later block changed: its latest value is the
+   * one in the state family, not one waiting in a block's recorded writes.
+   */
+  private String checkpointedKey() {
+    java.util.Set<String> later = new java.util.HashSet<>();
+    model.commits.subList(1, model.commits.size()).forEach(c -> later.addAll(c.writes().keySet()));
+    return model.commits.get(0).writes().entrySet().stream()
+        .filter(e -> e.getValue().isPresent() && !later.contains(e.getKey()))
+        .map(java.util.Map.Entry::getKey)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("every genesis key was written again"));
+  }
+
   @Test
   void anAlteredStateValueIsCaught() {
-    tamper(raw -> raw.put("state", RawStore.utf8(TokenWorkload.SUPPLY_KEY), TokenWorkload.number(1).toArray()));
+    tamper(raw -> raw.put("state", RawStore.utf8(checkpointedKey()), TokenWorkload.number(1).toArray()));
     assertVerifyFails("the stored state rebuilds to root", "block " + TOP + " commits to");
   }
 
@@ -271,17 +307,60 @@ class TamperDetectionTest {
 
   @Test
   void aDeletedStateKeyIsCaught() {
-    tamper(raw -> raw.delete("state", RawStore.utf8(TokenWorkload.SUPPLY_KEY)));
+    tamper(raw -> raw.delete("state", RawStore.utf8(checkpointedKey())));
     assertVerifyFails("the stored state rebuilds to root");
+  }
+
+  @Test
+  void anAlteredRecordedWriteBetweenCheckpointsIsCaught() {
+    // The supply changes in every block, so its latest value is block TOP's recorded write.
+    tamper(raw -> {
+      try {
+        var writes = WriteSet.decode(raw.get("blockwrites", RawStore.heightKey(TOP)));
+        writes.put(TokenWorkload.SUPPLY_KEY, Optional.of(TokenWorkload.number(1)));
+        raw.put("blockwrites", RawStore.heightKey(TOP), WriteSet.encode(writes));
+      } catch (org.lazaret.core.codec.DecodeException e) {
+        throw new AssertionError(e);
+      }
+    });
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      assertThat(store.block(TOP)).as("blocks are still served").isPresent();
+      assertThatThrownBy(() -> store.stateValue(TokenWorkload.SUPPLY_KEY))
+          .as("the replay checks each block's state root before the values are served")
+          .isInstanceOf(StoreFailure.class)
+          .hasMessageContaining("block " + TOP + ": its recorded state writes lead to root");
+    }
+    assertVerifyFails("block " + TOP + ": its recorded state writes lead to root");
+  }
+
+  @Test
+  void corruptRecordedWritesBetweenCheckpointsAreCaught() {
+    tamper(raw -> raw.put("blockwrites", RawStore.heightKey(3), new byte[] {0, 0, 0, 2, 0}));
+    assertVerifyFails("block 3: its recorded state writes are corrupt");
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      assertThat(store.block(TOP)).as("blocks are still served").isPresent();
+      assertThatThrownBy(() -> store.stateValue(TokenWorkload.SUPPLY_KEY)).isInstanceOf(StoreFailure.class).hasMessageContaining("block 3");
+    }
+  }
+
+  @Test
+  void missingRecordedWritesBetweenCheckpointsAreCaught() {
+    tamper(raw -> raw.delete("blockwrites", RawStore.heightKey(3)));
+    assertVerifyFails("block 3: neither its recorded state writes nor its state tree are in the store");
+  }
+
+  @Test
+  void missingRecordedWritesAtTheHeadAreCaught() {
+    tamper(raw -> raw.delete("blockwrites", RawStore.heightKey(TOP)));
+    assertVerifyFails("block " + TOP + ": neither its recorded state writes nor its state tree are in the store");
   }
 
   @Test
   void aHeadPointerRolledBackIsCaught() {
     tamper(raw -> raw.put("default", RawStore.utf8("head"), RawStore.heightKey(3)));
-    try (LedgerStore store = LedgerStore.open(dir)) {
-      assertThat(store.head().orElseThrow().height()).isEqualTo(3);
-    }
-    assertVerifyFails("the stored state rebuilds to root", "block 3 commits to");
+    assertThatThrownBy(() -> LedgerStore.open(dir).close())
+        .isInstanceOf(StoreFailure.class)
+        .hasMessageContaining("holds block 4 past its head pointer at block 3");
   }
 
   @Test
@@ -316,27 +395,16 @@ class TamperDetectionTest {
   }
 
   @Test
-  void corruptStateUpdatesBetweenCheckpointsAreNotServed() {
-    tamper(raw -> raw.put("smtupdates", RawStore.heightKey(3), new byte[] {0, 0, 0, 9, 1}));
-    try (LedgerStore store = LedgerStore.open(dir)) {
-      assertThat(store.block(TOP)).as("blocks are still served").isPresent();
-      Hash32 root = store.header(3).orElseThrow().stateRoot();
-      assertThatThrownBy(() -> SparseMerkleTree.prove(store.nodesAt(3), root, TestChain.keyHash(TokenWorkload.SUPPLY_KEY)))
-          .isInstanceOf(StoreFailure.class)
-          .hasMessageContaining("block 3: its recorded state updates are corrupt");
-    }
-  }
-
-  @Test
-  void forgedStateUpdatesBetweenCheckpointsAreNotServed() {
+  void forgedWritesBehindAnOlderRootAreNotProven() {
     // Well formed, but not what block 2 wrote: the replay ends at another root than the block's.
-    byte[] forged = SparseMerkleTree.Update.encodeAll(List.of(new SparseMerkleTree.Update(TestChain.keyHash(TokenWorkload.SUPPLY_KEY), Optional.of(Hash32.sha256(new byte[] {7})))));
-    tamper(raw -> raw.put("smtupdates", RawStore.heightKey(2), forged));
+    java.util.TreeMap<String, Optional<Bytes>> forged = new java.util.TreeMap<>();
+    forged.put(TokenWorkload.SUPPLY_KEY, Optional.of(Bytes.of(new byte[] {7})));
+    tamper(raw -> raw.put("blockwrites", RawStore.heightKey(2), WriteSet.encode(forged)));
     try (LedgerStore store = LedgerStore.open(dir)) {
       Hash32 root = store.header(2).orElseThrow().stateRoot();
       assertThatThrownBy(() -> SparseMerkleTree.prove(store.nodesAt(2), root, TestChain.keyHash(TokenWorkload.SUPPLY_KEY)))
           .isInstanceOf(StoreFailure.class)
-          .hasMessageContaining("block 2: its recorded state updates lead to root");
+          .hasMessageContaining("block 2: its recorded state writes lead to root");
       assertThatThrownBy(() -> store.nodes().node(Hash32.ZERO))
           .as("the head's replay passes through block 2 too")
           .isInstanceOf(StoreFailure.class)

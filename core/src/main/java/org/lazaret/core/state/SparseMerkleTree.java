@@ -9,9 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.lazaret.core.Invariants;
 import org.lazaret.core.Limits;
-import org.lazaret.core.codec.DecodeException;
-import org.lazaret.core.codec.Reader;
-import org.lazaret.core.codec.Writer;
 import org.lazaret.core.crypto.Hash32;
 
 /**
@@ -27,54 +24,7 @@ public final class SparseMerkleTree {
   private SparseMerkleTree() {}
 
   /** One key's change: a new value hash, or removal. */
-  public record Update(Hash32 keyHash, Optional<Hash32> valueHash) {
-    private static final int PRESENT = 1;
-    private static final int REMOVED = 0;
-
-    /**
-     * A block's updates in one canonical byte sequence (count, then each key hash with a presence
-     * byte and the value hash): what a store keeps to rebuild the tree at a height whose nodes it
-     * did not write.
-     */
-    public static byte[] encodeAll(List<Update> updates) {
-      Writer w = new Writer(4 + updates.size() * 65).u32(updates.size());
-      for (Update u : updates) {
-        w.hash(u.keyHash());
-        if (u.valueHash().isPresent()) {
-          w.u8(PRESENT).hash(u.valueHash().get());
-        } else {
-          w.u8(REMOVED);
-        }
-      }
-      return w.toByteArray();
-    }
-
-    /** The inverse of {@link #encodeAll}; refuses anything but a sorted, repeat-free list. */
-    public static List<Update> decodeAll(byte[] bytes) throws DecodeException {
-      Reader r = new Reader(bytes);
-      int n = r.u32("count");
-      if (n < 0 || n > bytes.length / 33) {
-        throw new DecodeException("count", n + " updates cannot fit in " + bytes.length + " bytes");
-      }
-      List<Update> out = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        Hash32 key = r.hash("keyHash");
-        if (!out.isEmpty() && out.get(out.size() - 1).keyHash().compareTo(key) >= 0) {
-          throw new DecodeException("keyHash", "update " + i + " is not after the one before it in key-hash order");
-        }
-        int presence = r.u8("presence");
-        Optional<Hash32> value =
-            switch (presence) {
-              case PRESENT -> Optional.of(r.hash("valueHash"));
-              case REMOVED -> Optional.empty();
-              default -> throw new DecodeException("presence", "must be 0 or 1, was " + presence);
-            };
-        out.add(new Update(key, value));
-      }
-      r.expectEnd("state updates");
-      return out;
-    }
-  }
+  public record Update(Hash32 keyHash, Optional<Hash32> valueHash) {}
 
   /**
    * The new root, every node created on the way to it, and the nodes of the old tree that the new

@@ -60,13 +60,20 @@ final class LoadGenerator {
    */
   record Window(int seconds, long ratePerSecond) {
     /**
-     * A node's JIT compiler takes a good part of a core for its first fifteen seconds under this
-     * load (JFR's compiler statistics flatten after that); the figure wanted is the steady state,
-     * so the warm-up lasts until compilation has settled.
+     * A node's JIT compiler takes a good part of a core for its first fifteen to twenty seconds
+     * under this load (the nodes' `jvm_compilation_time_ms_total` grows by 0.5–1.4 s per second,
+     * then by under 0.15); the figure wanted is the steady state, so the warm-up lasts at least
+     * this long and then until compilation has settled (see {@link #SETTLE_SECONDS_MAX}).
      */
     static int warmupSeconds(int seconds) {
       return Math.max(15, seconds / 4);
     }
+
+    /** At most this long past {@link #warmupSeconds} waiting for the JIT compilers to settle. */
+    static final int SETTLE_SECONDS_MAX = 15;
+
+    /** Settled: each node compiled for less than this share of the last two seconds. */
+    static final double SETTLED_COMPILE_SHARE = 0.1;
 
     int warmupSeconds() {
       return warmupSeconds(seconds);
@@ -79,21 +86,19 @@ final class LoadGenerator {
     final TransferCursor cursor;
     final long[] sentAt;
     final byte[] via;
-    final long endMillis;
-    final long t0Nanos;
-    final long endNanos;
+    /** The window's bounds, set when the warm-up ends; until then no send falls in the window. */
+    volatile long endMillis = Long.MAX_VALUE;
+    volatile long t0Nanos = Long.MAX_VALUE;
+    volatile long endNanos = Long.MAX_VALUE;
     final AtomicLong submitted = new AtomicLong();
     final AtomicLong pushedBack = new AtomicLong();
     final AtomicLong sampledInWindow = new AtomicLong();
 
-    Shared(PresignedTransfers load, TransferCursor cursor, long endMillis, long t0Nanos, long endNanos) {
+    Shared(PresignedTransfers load, TransferCursor cursor) {
       this.load = load;
       this.cursor = cursor;
       this.sentAt = new long[load.encoded.length];
       this.via = new byte[load.encoded.length];
-      this.endMillis = endMillis;
-      this.t0Nanos = t0Nanos;
-      this.endNanos = endNanos;
     }
   }
 
@@ -104,13 +109,12 @@ final class LoadGenerator {
   static Measurement run(PresignedTransfers load, TransferCursor cursor, List<String> urls, List<Long> nodePids, Window window, PrintStream out) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     LazaretClient first = new LazaretClient(urls.get(0));
-    out.printf("warming up for %d s, then measuring for %d s against %d node(s), %s%n", window.warmupSeconds(), window.seconds(), urls.size(),
+    out.printf("warming up for %d s (up to %d s more until the nodes' JIT compilers settle), then measuring for %d s against %d node(s), %s%n",
+        window.warmupSeconds(), Window.SETTLE_SECONDS_MAX, window.seconds(), urls.size(),
         window.ratePerSecond() == 0 ? "as fast as they take transfers" : "at " + window.ratePerSecond() + " transfers/s");
     long startHeight = first.health().path("height").asLong();
-    long t0Millis = System.currentTimeMillis() + window.warmupSeconds() * 1000L;
-    long endMillis = t0Millis + window.seconds() * 1000L;
-    long t0Nanos = System.nanoTime() + window.warmupSeconds() * 1_000_000_000L;
-    Shared shared = new Shared(load, cursor, endMillis, t0Nanos, t0Nanos + window.seconds() * 1_000_000_000L);
+    long warmupStart = System.currentTimeMillis();
+    Shared shared = new Shared(load, cursor);
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
 
     List<BlockWatcher> watchers = new ArrayList<>();
@@ -130,8 +134,33 @@ final class LoadGenerator {
     long lastHeight = startHeight;
     long lastCommitted = 0;
     long tickStart = System.currentTimeMillis();
+    long t0Millis = Long.MAX_VALUE;
+    long endMillis = Long.MAX_VALUE;
+    java.util.ArrayDeque<double[]> compileTimes = new java.util.ArrayDeque<>();
     while (System.currentTimeMillis() < endMillis) {
       Thread.sleep(1000);
+      if (t0Millis == Long.MAX_VALUE) {
+        long now = System.currentTimeMillis();
+        compileTimes.addLast(compileMillis(http, urls));
+        if (compileTimes.size() > 3) {
+          compileTimes.removeFirst();
+        }
+        double busiest = compileTimes.size() < 3 ? Double.MAX_VALUE : busiestCompileShare(compileTimes.getFirst(), compileTimes.getLast(), 2000);
+        boolean minimumDone = now - warmupStart >= window.warmupSeconds() * 1000L;
+        boolean capped = now - warmupStart >= (window.warmupSeconds() + Window.SETTLE_SECONDS_MAX) * 1000L;
+        if (minimumDone && (busiest < Window.SETTLED_COMPILE_SHARE || capped)) {
+          t0Millis = now;
+          endMillis = t0Millis + window.seconds() * 1000L;
+          long t0Nanos = System.nanoTime();
+          shared.t0Nanos = t0Nanos;
+          shared.endNanos = t0Nanos + window.seconds() * 1_000_000_000L;
+          shared.endMillis = endMillis;
+          out.printf("warm-up over after %.0f s: %s; measuring%n", (now - warmupStart) / 1000.0,
+              busiest < Window.SETTLED_COMPILE_SHARE
+                  ? String.format("the busiest node's JIT compilers took %.0f %% of the last 2 s", busiest * 100)
+                  : String.format("the JIT compilers had not settled (%.0f %% of the last 2 s), measuring anyway", busiest * 100));
+        }
+      }
       for (long pid : nodePids) {
         rss = Math.max(rss, SingleNodeBench.rssBytes(pid));
       }
@@ -157,6 +186,40 @@ final class LoadGenerator {
     out.printf("%,d blocks, %,.0f transactions per block on average; %,d of %,d sampled transfers sent in the window seen committed%n",
         blocks, (double) shared.submitted.get() / Math.max(1, blocks), latencies.size(), shared.sampledInWindow.get());
     return new Measurement(committed, (endMillis - t0Millis) / 1000.0, List.copyOf(latencies), shared.pushedBack.get(), rss);
+  }
+
+  /** Each node's JIT compilation time so far (ms), from its metrics; NaN where it cannot be read. */
+  private static double[] compileMillis(HttpClient http, List<String> urls) {
+    double[] out = new double[urls.size()];
+    for (int n = 0; n < urls.size(); n++) {
+      out[n] = Double.NaN;
+      try {
+        HttpResponse<java.util.stream.Stream<String>> r =
+            http.send(HttpRequest.newBuilder(URI.create(urls.get(n) + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofLines());
+        try (java.util.stream.Stream<String> lines = r.body()) {
+          out[n] = lines.filter(l -> l.startsWith("jvm_compilation_time_ms_total"))
+              .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+              .sum();
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        // left NaN: that node does not hold the warm-up back
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return out;
+  }
+
+  /** The largest share of {@code millis} any node spent compiling between two readings. */
+  static double busiestCompileShare(double[] before, double[] after, long millis) {
+    double busiest = 0;
+    for (int n = 0; n < before.length; n++) {
+      double d = after[n] - before[n];
+      if (!Double.isNaN(d)) {
+        busiest = Math.max(busiest, d / millis);
+      }
+    }
+    return busiest;
   }
 
   private static void submitLoop(HttpClient http, URI batchUri, byte node, Shared s, long ratePerSecond) {

@@ -363,28 +363,29 @@ public final class LedgerStore implements AutoCloseable {
           nodeCache.remove(gone);
         }
       }
-      if (checkpoint) {
-        // Cached before they leave the pending set, so a reader always finds them in one of the two.
-        pendingNodes.forEach(nodeCache::put);
-        tree.created().forEach(nodeCache::put);
-        pendingNodes.clear();
-      } else {
-        pendingNodes.putAll(tree.created());
-      }
-      if (checkpoint) {
-        // Cached before they leave the pending state, replacing any older entry, so that a reader
-        // finds each key's newest value in one of the two (or in the state family, now written).
-        pendingState.forEach(valueCache::put);
-        c.writes().forEach(valueCache::put);
-        pendingState.clear();
-      } else {
-        pendingState.putAll(c.writes());
-      }
+      settle(checkpoint, pendingNodes, tree.created(), nodeCache);
+      settle(checkpoint, pendingState, c.writes(), valueCache);
     } finally {
       writeEpoch.incrementAndGet();
     }
     position = c.position();
     head = Optional.of(new ChainHead(block.header(), hash));
+  }
+
+  /**
+   * After a block's write: between checkpoints what it made joins what waits for the checkpoint;
+   * at one, everything waiting goes to the cache (replacing older entries) before it leaves the
+   * pending map, so a reader always finds the newest in one of the two or in the store, now
+   * written.
+   */
+  private static <K, V> void settle(boolean checkpoint, Map<K, V> pending, Map<K, V> made, BoundedCache<K, V> cache) {
+    if (checkpoint) {
+      pending.forEach(cache::put);
+      made.forEach(cache::put);
+      pending.clear();
+    } else {
+      pending.putAll(made);
+    }
   }
 
   private void putState(String key, Optional<Bytes> value) throws RocksDBException {

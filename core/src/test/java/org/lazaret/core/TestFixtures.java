@@ -286,13 +286,18 @@ public final class TestFixtures {
 
     /** As {@link #apply}, returning the whole result (created and superseded nodes) after storing it. */
     public SparseMerkleTree.Result update(Hash32 root, Map<Hash32, Optional<Hash32>> updates) {
+      SparseMerkleTree.Result result = SparseMerkleTree.update(this, root, sorted(updates));
+      store(result);
+      return result;
+    }
+
+    /** The updates as the tree takes them: one per key, sorted by key hash. */
+    public static List<SparseMerkleTree.Update> sorted(Map<Hash32, Optional<Hash32>> updates) {
       List<SparseMerkleTree.Update> sorted = new ArrayList<>();
       updates.entrySet().stream()
           .sorted(Map.Entry.comparingByKey())
           .forEach(e -> sorted.add(new SparseMerkleTree.Update(e.getKey(), e.getValue())));
-      SparseMerkleTree.Result result = SparseMerkleTree.update(this, root, sorted);
-      store(result);
-      return result;
+      return sorted;
     }
 
     public int size() {

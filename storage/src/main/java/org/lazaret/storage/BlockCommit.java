@@ -11,8 +11,8 @@ import org.lazaret.core.tx.Receipt;
 
 /**
  * Everything one block changes, written in a single atomic batch: the block, one receipt per
- * transaction, the state writes (empty value = delete), the state tree's change (its new nodes,
- * the nodes it no longer holds, and the sorted key and value hashes that made it), and the
+ * transaction, the state writes (empty value = delete), the state tree's change (its new nodes
+ * and the nodes it no longer holds), and the
  * consensus position the block came from.
  */
 public record BlockCommit(

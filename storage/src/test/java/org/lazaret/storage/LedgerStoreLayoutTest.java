@@ -64,18 +64,11 @@ class LedgerStoreLayoutTest {
   @Test
   void betweenCheckpointsABlockRecordsItsWritesAndTheCheckpointWritesTheLatestState() {
     TokenWorkload work = new TokenWorkload(9, 3);
-    LedgerModel model = new LedgerModel();
-    List<BlockCommit> commits = new java.util.ArrayList<>();
+    LedgerModel model;
     try (LedgerStore store = LedgerStore.open(dir)) {
-      commits.add(work.genesis());
-      for (int h = 0; h < LedgerStore.CHECKPOINT_BLOCKS; h++) {
-        if (h > 0) {
-          commits.add(work.next(store, 2));
-        }
-        store.commit(commits.get(h));
-        model.apply(commits.get(h));
-      }
+      model = work.commitChain(store, LedgerStore.CHECKPOINT_BLOCKS - 1, 2);
     }
+    List<BlockCommit> commits = List.copyOf(model.commits);
     var genesisState = stateFamily(commits.get(0).writes());
     try (RawStore raw = RawStore.open(dir)) {
       for (int h = 1; h < LedgerStore.CHECKPOINT_BLOCKS; h++) {

@@ -48,17 +48,7 @@ class StateProofTest {
   }
 
   private static LedgerModel commit(LedgerStore store) {
-    LedgerModel model = new LedgerModel();
-    TokenWorkload work = new TokenWorkload(31, 5);
-    BlockCommit g = work.genesis();
-    store.commit(g);
-    model.apply(g);
-    for (int i = 1; i <= TOP; i++) {
-      BlockCommit c = work.next(store, 4);
-      store.commit(c);
-      model.apply(c);
-    }
-    return model;
+    return new TokenWorkload(31, 5).commitChain(store, TOP, 4);
   }
 
   @Test

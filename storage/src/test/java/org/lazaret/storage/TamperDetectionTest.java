@@ -40,17 +40,8 @@ class TamperDetectionTest {
 
   @BeforeEach
   void commitChain() {
-    model = new LedgerModel();
-    TokenWorkload work = new TokenWorkload(21, 5);
     try (LedgerStore store = LedgerStore.open(dir)) {
-      BlockCommit g = work.genesis();
-      store.commit(g);
-      model.apply(g);
-      for (int i = 1; i <= TOP; i++) {
-        BlockCommit c = work.next(store, 3);
-        store.commit(c);
-        model.apply(c);
-      }
+      model = new TokenWorkload(21, 5).commitChain(store, TOP, 3);
       assertThat(ChainVerifier.verify(store, h -> {}).blocks()).as("the untouched chain verifies").isEqualTo(TOP + 1);
     }
   }

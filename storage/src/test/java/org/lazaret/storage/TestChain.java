@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import org.lazaret.core.block.Block;
@@ -46,12 +45,7 @@ final class TestChain {
     Hash32 previous = head.map(ChainHead::hash).orElse(Hash32.ZERO);
     Hash32 previousRoot = head.map(h -> h.header().stateRoot()).orElse(Hash32.ZERO);
     long time = head.map(h -> h.header().timestampMillis() + BLOCK_INTERVAL_MILLIS).orElse(GENESIS_TIME_MILLIS);
-    List<SparseMerkleTree.Update> updates = new ArrayList<>(writes.size());
-    for (Map.Entry<String, Optional<Bytes>> w : writes.entrySet()) {
-      updates.add(new SparseMerkleTree.Update(keyHash(w.getKey()), w.getValue().map(v -> Hash32.sha256(v.unsafeArray()))));
-    }
-    updates.sort((a, b) -> a.keyHash().compareTo(b.keyHash()));
-    SparseMerkleTree.Result state = SparseMerkleTree.update(nodes, previousRoot, updates);
+    SparseMerkleTree.Result state = SparseMerkleTree.update(nodes, previousRoot, writes);
     BlockHeader header =
         new BlockHeader(
             CHAIN_ID, height, previous, time, Block.txTree(txs).root(), receiptRoot(receipts), state.root(), txs.size());

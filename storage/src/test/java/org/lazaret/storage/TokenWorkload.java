@@ -60,6 +60,23 @@ final class TokenWorkload {
     return TestChain.commitAfter(Optional.empty(), h -> Optional.empty(), List.of(), List.of(), writes);
   }
 
+  /**
+   * Commits the genesis and then {@code blocks} blocks of {@code txCount} transfers each to an
+   * empty {@code store}; the model of what it then holds.
+   */
+  LedgerModel commitChain(LedgerStore store, int blocks, int txCount) {
+    LedgerModel model = new LedgerModel();
+    BlockCommit g = genesis();
+    store.commit(g);
+    model.apply(g);
+    for (int i = 1; i <= blocks; i++) {
+      BlockCommit c = next(store, txCount);
+      store.commit(c);
+      model.apply(c);
+    }
+    return model;
+  }
+
   /** The next block over what {@code store} holds now, with {@code txCount} transfers. */
   BlockCommit next(LedgerStore store, int txCount) {
     SortedMap<String, Optional<Bytes>> writes = new TreeMap<>();

@@ -29,10 +29,9 @@ public final class SparseMerkleTree {
   /**
    * The new root, every node created on the way to it, and the nodes of the old tree that the new
    * one no longer holds (still part of the old root, so kept in the store for proofs against it,
-   * but of no further use to a cache that serves the newest tree), and the updates applied, sorted
-   * by key hash: enough to rebuild {@code created} from the old tree.
+   * but of no further use to a cache that serves the newest tree).
    */
-  public record Result(Hash32 root, Map<Hash32, SmtNode> created, Set<Hash32> superseded, List<Update> updates) {}
+  public record Result(Hash32 root, Map<Hash32, SmtNode> created, Set<Hash32> superseded) {}
 
   /** A subtree result; an untouched subtree's kind is only looked up if a collapse needs it. */
   private record Sub(Hash32 hash, Kind kind) {
@@ -77,7 +76,7 @@ public final class SparseMerkleTree {
     Sub result = apply(source, created, superseded, root, 0, updates, 0, updates.size());
     // A write of a value a key already holds recreates its old nodes: those are not superseded.
     superseded.removeAll(created.keySet());
-    return new Result(result.hash(), created, superseded, List.copyOf(updates));
+    return new Result(result.hash(), created, superseded);
   }
 
   private static Sub apply(

@@ -195,7 +195,7 @@ class SparseMerkleTreeTest {
     Hash32 root = Hash32.ZERO;
     for (Map<Hash32, Optional<Hash32>> batch : s.batches()) {
       SparseMerkleTree.Result result = nodes.update(root, batch);
-      SparseMerkleTree.Result replayed = SparseMerkleTree.update(nodes, root, result.updates());
+      SparseMerkleTree.Result replayed = SparseMerkleTree.update(nodes, root, MemoryNodes.sorted(batch));
       assertThat(replayed.root()).isEqualTo(result.root());
       assertThat(replayed.created()).isEqualTo(result.created());
       root = result.root();

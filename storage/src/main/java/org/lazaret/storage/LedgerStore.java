@@ -42,10 +42,11 @@ import org.rocksdb.WriteOptions;
  * everything it changes go in one synced write batch, so after a crash at any instant the store
  * holds either the whole block or none of it; the head pointer is in the same batch.
  *
- * <p>Per transaction a block writes its index entry and one history version per state key it
- * changes; its receipts go in one page, and the latest state and the state tree's nodes wait for
- * the next checkpoint (see {@link #CHECKPOINT_BLOCKS}), the blocks between recording what they
- * changed in one value each, from which a restart rebuilds what the checkpoint has not written.
+ * <p>Per transaction a block writes its index entry; its receipts go in one page, and the latest
+ * state, the state tree's nodes and the keys' versions wait for the next checkpoint (see {@link
+ * #CHECKPOINT_BLOCKS}), the blocks between recording what they changed in one value each, from
+ * which a restart rebuilds what the checkpoint has not written. A checkpoint writes each key's
+ * versions of its window as one {@link HistoryGroup}.
  *
  * <p>Thread-safety: one writer (the execution loop) and any number of readers. Readers see each
  * block whole because the head pointer is published after the batch.
@@ -60,9 +61,10 @@ public final class LedgerStore implements AutoCloseable {
   private static final byte[] FORMAT = "format".getBytes(StandardCharsets.US_ASCII);
   /**
    * The layout this code reads and writes, recorded with the genesis block. 2: receipts paged per
-   * block, the latest state written at checkpoints with each block's writes kept until then.
+   * block, the latest state written at checkpoints with each block's writes kept until then. 3: a
+   * key's versions grouped per checkpoint window.
    */
-  static final int FORMAT_VERSION = 2;
+  static final int FORMAT_VERSION = 3;
   private static final String[] FAMILIES = {"default", "blocks", "hashes", "txindex", "receipts", "state", "history", "smt", "positions", "blockwrites"};
   /**
    * Every this many blocks the state tree's nodes and the latest state are written (a checkpoint);
@@ -74,8 +76,8 @@ public final class LedgerStore implements AutoCloseable {
   static final int CHECKPOINT_BLOCKS = 16;
   /** Unwritten nodes that force a checkpoint before the interval ends, bounding their memory. */
   static final int PENDING_NODES_MAX = 250_000;
-  /** Likewise for state keys whose latest value waits for a checkpoint. */
-  static final int PENDING_STATE_MAX = 250_000;
+  /** Likewise for key versions (and so latest values) that wait for a checkpoint. */
+  static final int PENDING_VERSIONS_MAX = 250_000;
 
   private final RocksDB db;
   private final List<ColumnFamilyHandle> handles;
@@ -120,6 +122,11 @@ public final class LedgerStore implements AutoCloseable {
    * writer thread's Java time).
    */
   private final BoundedCache<String, Optional<Bytes>> valueCache = new BoundedCache<>(200_000);
+  /**
+   * The versions since the last checkpoint, which the history family does not hold yet; a reader
+   * reads the family only below the window it took. Restored with {@link #pendingNodes}.
+   */
+  private volatile HistoryWindow historyWindow = new HistoryWindow(0);
   /**
    * Odd while a commit writes: a reader that missed the cache fills it only if no commit began or
    * ended around its read, so a value read just before a block's write can never be cached after
@@ -292,11 +299,20 @@ public final class LedgerStore implements AutoCloseable {
     Hash32 hash = block.hash();
     byte[] hk = heightKey(block.height());
     SparseMerkleTree.Result tree = c.tree();
+    for (String key : c.writes().keySet()) {
+      // A char is at most three UTF-8 bytes: only a long key needs encoding to be measured.
+      if (key.length() > Limits.STATE_KEY_BYTES_MAX / 3) {
+        int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+        Invariants.check(bytes <= Limits.STATE_KEY_BYTES_MAX, "state key of %d bytes", bytes);
+      }
+    }
     restorePending();
     boolean checkpoint =
         block.height() % CHECKPOINT_BLOCKS == 0
             || pendingNodes.size() + tree.created().size() > PENDING_NODES_MAX
-            || pendingState.size() + c.writes().size() > PENDING_STATE_MAX;
+            || historyWindow.versions() + c.writes().size() > PENDING_VERSIONS_MAX;
+    int[] valueAt = checkpoint ? null : new int[c.writes().size()];
+    byte[] writeSet = checkpoint ? null : WriteSet.encode(c.writes(), valueAt);
     writeEpoch.incrementAndGet();
     try {
       try {
@@ -310,21 +326,8 @@ public final class LedgerStore implements AutoCloseable {
           batch.put(txIndex, block.transactions().get(i).id().toBytes(), new Writer(12).u64(block.height()).u32(i).toByteArray());
         }
         batch.put(receipts, hk, ReceiptPage.encode(c.receipts()));
-        for (Map.Entry<String, Optional<Bytes>> w : c.writes().entrySet()) {
-          byte[] key = w.getKey().getBytes(StandardCharsets.UTF_8);
-          Invariants.check(key.length <= Limits.STATE_KEY_BYTES_MAX, "state key of %d bytes", key.length);
-          byte[] hkey = historyKey(key, block.height());
-          if (w.getValue().isPresent()) {
-            byte[] v = w.getValue().get().unsafeArray();
-            byte[] tagged = new byte[v.length + 1];
-            tagged[0] = 1;
-            System.arraycopy(v, 0, tagged, 1, v.length);
-            batch.put(history, hkey, tagged);
-          } else {
-            batch.put(history, hkey, new byte[] {0});
-          }
-        }
         if (checkpoint) {
+          historyWindow.groups(block.height(), c.writes(), this::recordedWrites, (key, first, group) -> batch.put(history, historyKey(key, first), group));
           // The latest state as of this block: the keys written since the last checkpoint, then this block's.
           for (Map.Entry<String, Optional<Bytes>> w : pendingState.entrySet()) {
             if (!c.writes().containsKey(w.getKey())) {
@@ -343,7 +346,7 @@ public final class LedgerStore implements AutoCloseable {
             batch.put(smt, n.getKey().toBytes(), n.getValue().encode());
           }
         } else {
-          batch.put(blockWrites, hk, WriteSet.encode(c.writes()));
+          batch.put(blockWrites, hk, writeSet);
         }
         batch.put(meta, HEAD, hk);
         batch.put(meta, POSITION, heightKey(c.position()));
@@ -365,6 +368,11 @@ public final class LedgerStore implements AutoCloseable {
       }
       settle(checkpoint, pendingNodes, tree.created(), nodeCache);
       settle(checkpoint, pendingState, c.writes(), valueCache);
+      if (checkpoint) {
+        historyWindow = new HistoryWindow(block.height() + 1);
+      } else {
+        historyWindow.add(block.height(), c.writes(), valueAt);
+      }
     } finally {
       writeEpoch.incrementAndGet();
     }
@@ -557,18 +565,47 @@ public final class LedgerStore implements AutoCloseable {
     if (beforeHeight <= 0) {
       return out; // nothing is older than genesis; beforeHeight - 1 would wrap to the newest key
     }
+    restorePending();
+    HistoryWindow window = historyWindow;
+    byte[] set = null;
+    long setHeight = -1;
+    for (HistoryWindow.Version v : window.versionsOf(key, beforeHeight, max)) {
+      if (v.height() != setHeight) {
+        set = recordedWrites(v.height());
+        setHeight = v.height();
+      }
+      try {
+        out.add(new HistoryEntry(v.height(), WriteSet.value(new org.lazaret.core.codec.Reader(set, v.offset(), set.length - v.offset()))));
+      } catch (DecodeException | IndexOutOfBoundsException e) {
+        throw new StoreFailure("block " + v.height() + ": its recorded state writes are corrupt where state key " + key + " is: " + e.getMessage(), e);
+      }
+    }
+    // Below the window taken only: a checkpoint written since holds the same versions.
+    long below = Math.min(beforeHeight, window.fromHeight());
+    if (below <= 0) {
+      return out;
+    }
     byte[] prefix = historyKey(k, 0);
     int prefixLength = prefix.length - 8;
     try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(history, ro)) {
-      it.seekForPrev(historyKey(k, beforeHeight - 1));
+      it.seekForPrev(historyKey(k, below - 1));
       while (it.isValid() && out.size() < max) {
         byte[] ik = it.key();
         if (ik.length != prefix.length || !java.util.Arrays.equals(ik, 0, prefixLength, prefix, 0, prefixLength)) {
           break;
         }
-        long h = java.nio.ByteBuffer.wrap(ik, prefixLength, 8).getLong();
-        byte[] v = it.value();
-        out.add(new HistoryEntry(h, v[0] == 1 ? Optional.of(Bytes.owning(java.util.Arrays.copyOfRange(v, 1, v.length))) : Optional.empty()));
+        long first = java.nio.ByteBuffer.wrap(ik, prefixLength, 8).getLong();
+        List<HistoryEntry> group;
+        try {
+          group = HistoryGroup.decode(it.value(), first);
+        } catch (DecodeException e) {
+          throw new StoreFailure("the history of state key " + key + " from block " + first + " is corrupt: " + e.getMessage(), e);
+        }
+        for (int i = group.size() - 1; i >= 0 && out.size() < max; i--) {
+          if (group.get(i).height() < below) {
+            out.add(group.get(i));
+          }
+        }
         it.prev();
       }
     }
@@ -595,6 +632,14 @@ public final class LedgerStore implements AutoCloseable {
           WritesSince since = writesSinceCheckpoint(h.height());
           pendingNodes.putAll(unwrittenNodes(since));
           since.writes().forEach(pendingState::putAll);
+          HistoryWindow window = new HistoryWindow(since.checkpoint() + 1);
+          long height = since.checkpoint();
+          for (java.util.SortedMap<String, Optional<Bytes>> w : since.writes()) {
+            int[] valueAt = new int[w.size()];
+            WriteSet.encode(w, valueAt);
+            window.add(++height, w, valueAt);
+          }
+          historyWindow = window;
         });
         pendingRestored = true;
       }
@@ -654,6 +699,19 @@ public final class LedgerStore implements AutoCloseable {
         return Optional.ofNullable(rebuilt.get(hash));
       }
     };
+  }
+
+  /** Block {@code height}'s recorded write set, as stored. */
+  private byte[] recordedWrites(long height) {
+    try {
+      byte[] w = db.get(blockWrites, heightKey(height));
+      if (w == null) {
+        throw new StoreFailure("block " + height + ": its recorded state writes are missing");
+      }
+      return w;
+    } catch (RocksDBException e) {
+      throw new StoreFailure("cannot read the recorded state writes of block " + height + ": " + e.getMessage(), e);
+    }
   }
 
   /** The write sets of the blocks after {@code checkpoint} up to some height, oldest first. */

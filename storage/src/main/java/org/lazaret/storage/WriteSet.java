@@ -13,8 +13,8 @@ import org.lazaret.core.codec.Writer;
 
 /**
  * A block's state writes as one stored value (count, then each key with a presence byte and the
- * value), kept only until the next checkpoint writes the latest state: a restart replays the
- * blocks since that checkpoint from these.
+ * value). A restart replays the blocks since the last checkpoint from these, and a proof against
+ * an older root between checkpoints rebuilds that tree from them; they are kept.
  */
 final class WriteSet {
   private static final int PRESENT = 1;
@@ -23,17 +23,39 @@ final class WriteSet {
   private WriteSet() {}
 
   static byte[] encode(SortedMap<String, Optional<Bytes>> writes) {
+    return encode(writes, new int[writes.size()]);
+  }
+
+  /** Encodes, recording in {@code valueAt[i]} where the i-th write's value (its presence byte) starts. */
+  static byte[] encode(SortedMap<String, Optional<Bytes>> writes, int[] valueAt) {
     Invariants.check(writes.comparator() == null, "state writes must be in the keys' natural order");
     Writer w = new Writer(4 + writes.size() * 64).u32(writes.size());
+    int i = 0;
     for (Map.Entry<String, Optional<Bytes>> e : writes.entrySet()) {
       w.string(e.getKey());
-      if (e.getValue().isPresent()) {
-        w.u8(PRESENT).bytes(e.getValue().get());
-      } else {
-        w.u8(REMOVED);
-      }
+      valueAt[i++] = w.size();
+      value(w, e.getValue());
     }
     return w.toByteArray();
+  }
+
+  /** One written value: a presence byte, then the value when present (shared with history groups). */
+  static void value(Writer w, Optional<Bytes> value) {
+    if (value.isPresent()) {
+      w.u8(PRESENT).bytes(value.get());
+    } else {
+      w.u8(REMOVED);
+    }
+  }
+
+  /** The inverse of {@link #value(Writer, Optional)}. */
+  static Optional<Bytes> value(Reader r) throws DecodeException {
+    int presence = r.u8("presence");
+    return switch (presence) {
+      case PRESENT -> Optional.of(Bytes.owning(r.bytes("value", Limits.STATE_VALUE_BYTES_MAX)));
+      case REMOVED -> Optional.empty();
+      default -> throw new DecodeException("presence", "must be 0 or 1, was " + presence);
+    };
   }
 
   /** The inverse of {@link #encode}; refuses keys out of order or repeated. */
@@ -50,14 +72,7 @@ final class WriteSet {
       if (last != null && last.compareTo(key) >= 0) {
         throw new DecodeException("key", "write " + i + " is not after the one before it in key order");
       }
-      int presence = r.u8("presence");
-      Optional<Bytes> value =
-          switch (presence) {
-            case PRESENT -> Optional.of(Bytes.owning(r.bytes("value", Limits.STATE_VALUE_BYTES_MAX)));
-            case REMOVED -> Optional.empty();
-            default -> throw new DecodeException("presence", "must be 0 or 1, was " + presence);
-          };
-      out.put(key, value);
+      out.put(key, value(r));
       last = key;
     }
     r.expectEnd("state writes");

@@ -22,8 +22,9 @@ import org.lazaret.core.tx.SignedTransaction;
 /**
  * Goal: freeze the on-disk layout that tools (and the tamper tests) rely on: the column family
  * names, u64 big-endian heights as block keys, the recorded block hash, the transaction index
- * entry (height, index), the length-prefixed history keys and their tagged values (1 = value,
- * 0 = deleted). A change here is a storage format change
+ * entry (height, index), the length-prefixed history keys under each key's first version of a
+ * checkpoint window, and their groups of versions (height, then 1 and the value, or 0 = deleted).
+ * A change here is a storage format change
  * and must be deliberate.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -52,8 +53,8 @@ class LedgerStoreLayoutTest {
           .isEqualTo(new Writer(8 + receipt.length).u32(1).u32(receipt.length).raw(receipt).toByteArray());
       assertThat(raw.get("default", RawStore.utf8("format"))).isEqualTo(new byte[] {0, 0, 0, LedgerStore.FORMAT_VERSION});
       assertThat(raw.get("state", RawStore.utf8("kept"))).isEqualTo(RawStore.utf8("v"));
-      assertThat(raw.get("history", historyKey("kept", 0))).isEqualTo(new byte[] {1, 'v'});
-      assertThat(raw.get("history", historyKey("gone", 0))).isEqualTo(new byte[] {0});
+      assertThat(raw.get("history", historyKey("kept", 0))).isEqualTo(new Writer(20).u32(1).u64(0).u8(1).u32(1).raw(RawStore.utf8("v")).toByteArray());
+      assertThat(raw.get("history", historyKey("gone", 0))).isEqualTo(new Writer(13).u32(1).u64(0).u8(0).toByteArray());
       assertThat(raw.get("default", RawStore.utf8("head"))).isEqualTo(new byte[8]);
       assertThat(raw.get("smt", b.header().stateRoot().toBytes())).isNotEmpty();
       assertThat(raw.dump().get("state")).hasSize(1);
@@ -75,6 +76,7 @@ class LedgerStoreLayoutTest {
         assertThat(raw.get("blockwrites", RawStore.heightKey(h))).as("write set of block %d", h).isEqualTo(WriteSet.encode(commits.get(h).writes()));
       }
       assertThat(raw.dump().get("state")).as("the state family still holds the checkpoint's state").isEqualTo(genesisState);
+      assertThat(raw.dump().get("history")).as("the history family still holds the genesis versions only").hasSize(commits.get(0).writes().size());
       for (int h = 1; h < LedgerStore.CHECKPOINT_BLOCKS; h++) {
         assertThat(raw.has("smt", commits.get(h).block().header().stateRoot().toBytes())).as("root node of block %d", h).isFalse();
       }
@@ -94,6 +96,25 @@ class LedgerStoreLayoutTest {
       java.util.TreeMap<String, Optional<Bytes>> latest = new java.util.TreeMap<>();
       model.state.forEach((k, v) -> latest.put(k, Optional.of(v)));
       assertThat(raw.dump().get("state")).isEqualTo(stateFamily(latest));
+      // The checkpoint wrote each key's versions of blocks 1..16 as one group under its first.
+      java.util.Map<String, Writer> groups = new java.util.TreeMap<>();
+      java.util.Map<String, Long> firsts = new java.util.TreeMap<>();
+      java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+      for (BlockCommit c : model.commits.subList(1, model.commits.size())) {
+        c.writes().forEach((k, v) -> {
+          firsts.putIfAbsent(k, c.block().height());
+          counts.merge(k, 1, Integer::sum);
+          Writer g = groups.computeIfAbsent(k, x -> new Writer());
+          g.u64(c.block().height());
+          v.ifPresentOrElse(b -> g.u8(1).bytes(b), () -> g.u8(0));
+        });
+      }
+      assertThat(groups).as("keys changed in the window").isNotEmpty();
+      assertThat(firsts.values()).as("keys first changed after the window's first block").anyMatch(h -> h > 1);
+      assertThat(counts.values()).as("keys changed in several blocks of the window").anyMatch(n -> n > 1);
+      groups.forEach((k, g) -> assertThat(raw.get("history", historyKey(k, firsts.get(k))))
+          .as("versions of %s", k).isEqualTo(new Writer().u32(counts.get(k)).raw(g.toByteArray()).toByteArray()));
+      assertThat(raw.dump().get("history")).hasSize(commits.get(0).writes().size() + groups.size());
     }
   }
 

@@ -21,9 +21,10 @@ import org.lazaret.core.tx.Event;
 import org.lazaret.core.tx.Receipt;
 
 /**
- * The two per-block values the store keeps in place of many small ones: a block's receipt page
- * and its recorded state writes. Each decodes to what was encoded, one receipt is read from its
- * page without the others, and a cut or lengthened value is refused rather than misread.
+ * The values the store keeps in place of many small ones: a block's receipt page, its recorded
+ * state writes, and a key's versions of a checkpoint window. Each decodes to what was encoded,
+ * one receipt is read from its page without the others, and a cut or lengthened value is refused
+ * rather than misread.
  */
 class StoredPagesPropertyTest {
   @Provide
@@ -99,5 +100,56 @@ class StoredPagesPropertyTest {
       assertThatThrownBy(() -> ReceiptPage.all(cut)).as("prefix of %d bytes", length).isInstanceOf(DecodeException.class);
     }
     assertThatThrownBy(() -> ReceiptPage.all(Arrays.copyOf(page, page.length + 1))).isInstanceOf(DecodeException.class).hasMessageContaining("trailing");
+  }
+
+  @Provide
+  Arbitrary<List<HistoryEntry>> versionLists() {
+    Arbitrary<Optional<Bytes>> values = Arbitraries.bytes().array(byte[].class).ofMaxSize(64).map(Bytes::of).optional(0.8);
+    Arbitrary<Long> gaps = Arbitraries.longs().between(1, 1L << 40);
+    return Combinators.combine(Arbitraries.longs().between(0, 1L << 40), Combinators.combine(gaps, values).as((g, v) -> new Object[] {g, v}).list().ofMinSize(1).ofMaxSize(20))
+        .as((start, steps) -> {
+          List<HistoryEntry> out = new ArrayList<>();
+          long h = start;
+          for (Object[] step : steps) {
+            @SuppressWarnings("unchecked")
+            Optional<Bytes> v = (Optional<Bytes>) step[1];
+            out.add(new HistoryEntry(h, v));
+            h += (Long) step[0];
+          }
+          return out;
+        });
+  }
+
+  private static byte[] group(List<HistoryEntry> versions) {
+    HistoryGroup g = new HistoryGroup(versions.get(0).height());
+    versions.forEach(v -> g.add(v.height(), v.value()));
+    return g.encode();
+  }
+
+  @Property(tries = 60)
+  void aHistoryGroupDecodesToItsVersionsUnderItsFirstHeightOnly(@ForAll("versionLists") List<HistoryEntry> versions) throws DecodeException {
+    byte[] encoded = group(versions);
+    long first = versions.get(0).height();
+    assertThat(HistoryGroup.decode(encoded, first)).isEqualTo(versions);
+    assertThatThrownBy(() -> HistoryGroup.decode(encoded, first + 1)).isInstanceOf(DecodeException.class).hasMessageContaining("stored under");
+  }
+
+  @Property(tries = 30)
+  void aCutOrLengthenedHistoryGroupIsRefused(@ForAll("versionLists") List<HistoryEntry> versions) {
+    byte[] encoded = group(versions);
+    long first = versions.get(0).height();
+    for (int length = 0; length < encoded.length; length++) {
+      byte[] cut = Arrays.copyOf(encoded, length);
+      assertThatThrownBy(() -> HistoryGroup.decode(cut, first)).as("prefix of %d bytes", length).isInstanceOf(DecodeException.class);
+    }
+    assertThatThrownBy(() -> HistoryGroup.decode(Arrays.copyOf(encoded, encoded.length + 1), first)).isInstanceOf(DecodeException.class);
+  }
+
+  @Property(tries = 20)
+  void aGroupTakesVersionsInAscendingHeightOnly(@ForAll("versionLists") List<HistoryEntry> versions) {
+    HistoryGroup g = new HistoryGroup(versions.get(0).height());
+    versions.forEach(v -> g.add(v.height(), v.value()));
+    HistoryEntry last = versions.get(versions.size() - 1);
+    assertThatThrownBy(() -> g.add(last.height(), last.value())).isInstanceOf(org.lazaret.core.InvariantViolation.class);
   }
 }

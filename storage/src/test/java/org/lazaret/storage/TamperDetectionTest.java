@@ -325,6 +325,21 @@ class TamperDetectionTest {
   }
 
   @Test
+  void aCorruptHistoryGroupIsReportedNotMisread() {
+    String key = checkpointedKey();
+    byte[] k = RawStore.utf8(key);
+    byte[] groupKey = new org.lazaret.core.codec.Writer().u32(k.length).raw(k).u64(0).toByteArray();
+    tamper(raw -> raw.put("history", groupKey, java.util.Arrays.copyOf(raw.get("history", groupKey), 11)));
+    try (LedgerStore store = LedgerStore.open(dir)) {
+      assertThatThrownBy(() -> store.history(key, Long.MAX_VALUE, 10))
+          .isInstanceOf(StoreFailure.class)
+          .hasMessageContaining("the history of state key " + key + " from block 0 is corrupt");
+      String other = model.commits.get(TOP).writes().firstKey();
+      assertThat(store.history(other, Long.MAX_VALUE, 100)).as("other keys' histories are served").isEqualTo(model.history.get(other));
+    }
+  }
+
+  @Test
   void corruptRecordedWritesBetweenCheckpointsAreCaught() {
     tamper(raw -> raw.put("blockwrites", RawStore.heightKey(3), new byte[] {0, 0, 0, 2, 0}));
     assertVerifyFails("block 3: its recorded state writes are corrupt");

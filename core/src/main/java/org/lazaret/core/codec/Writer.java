@@ -62,6 +62,13 @@ public final class Writer {
     return this;
   }
 
+  public Writer raw(byte[] b, int offset, int length) {
+    ensure(length);
+    System.arraycopy(b, offset, buf, size, length);
+    size += length;
+    return this;
+  }
+
   public Writer bytes(byte[] b) {
     u32(b.length);
     return raw(b);

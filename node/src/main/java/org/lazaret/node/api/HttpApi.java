@@ -173,6 +173,31 @@ public final class HttpApi {
     ctx.contentType("application/json").result(CanonicalJson.encodeToString(node));
   }
 
+  /**
+   * The body read straight into an array of its declared length: the framework's own read grows
+   * a buffer by doubling and copies it once more at the end, which for batch bodies of a quarter
+   * of a megabyte was an eighth of the node's allocation. Without a declared length, the
+   * framework's read (and its size limit) applies.
+   */
+  static byte[] exactBody(Context ctx) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared < 0) {
+      return ctx.bodyAsBytes();
+    }
+    if (declared > Limits.HTTP_BODY_BYTES_MAX) {
+      throw new Problem(413, RejectReason.TOO_LARGE.name(), "", "body of " + declared + " bytes is over the limit of " + Limits.HTTP_BODY_BYTES_MAX, false, 0);
+    }
+    try {
+      byte[] b = ctx.req().getInputStream().readNBytes((int) declared);
+      if (b.length != declared) {
+        throw Problem.badRequest("", "the body ended after " + b.length + " of its declared " + declared + " bytes");
+      }
+      return b;
+    } catch (java.io.IOException e) {
+      throw Problem.badRequest("", "the body could not be read to its declared " + declared + " bytes: " + e.getMessage());
+    }
+  }
+
   static JsonNode body(Context ctx, int maxBytes) {
     byte[] b = ctx.bodyAsBytes();
     if (b.length > maxBytes) {
@@ -271,7 +296,7 @@ public final class HttpApi {
     List<SignedTransaction> txs;
     List<Optional<Problem>> decodeErrors = new ArrayList<>();
     if (ctx.contentType() != null && ctx.contentType().startsWith("application/octet-stream")) {
-      txs = decodeBinaryBatch(ctx.bodyAsBytes(), decodeErrors);
+      txs = decodeBinaryBatch(exactBody(ctx), decodeErrors);
     } else {
       txs = decodeJsonBatch(body(ctx, Limits.HTTP_BODY_BYTES_MAX), decodeErrors);
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.lazaret.core.Hex;
+import org.lazaret.core.Limits;
 import org.lazaret.core.crypto.Hash32;
 import org.lazaret.core.crypto.KeyPair;
 import org.lazaret.core.json.CanonicalJson;
@@ -254,6 +255,43 @@ class NodeApiTest {
     assertThat(r.get(5).path("error").path("code").asText()).isEqualTo("MALFORMED");
     client.await(Hash32.fromHex("id", r.get(4).path("id").asText()), Duration.ofSeconds(20));
     assertThat(client.account(frank.publicKey()).path("nonce").asLong()).isEqualTo(5);
+  }
+
+  @Test
+  void aBinaryBatchIsReadWholeAndAnOversizedOrCutOneIsRefused() throws Exception {
+    KeyPair heidi = funded("api-heidi", 1_000);
+    long expires = soon();
+    org.lazaret.core.codec.Writer w = new org.lazaret.core.codec.Writer().u32(4);
+    List<SignedTransaction> good = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      good.add(transfer(heidi, i, 1, expires).sign(heidi));
+      w.bytes(good.get(i).encode());
+    }
+    w.bytes(new byte[] {9, 9});
+    JsonNode r = JSON.readTree(post("/v1/transactions/batch?results=refused", "application/octet-stream", w.toByteArray()).body());
+    assertThat(r.path("accepted").asInt()).isEqualTo(3);
+    assertThat(r.path("refused")).hasSize(1);
+    assertThat(r.path("refused").get(0).path("index").asInt()).isEqualTo(3);
+    assertThat(r.path("refused").get(0).path("error").path("code").asText()).isEqualTo("MALFORMED");
+    client.await(good.get(2).id(), Duration.ofSeconds(20));
+    assertThat(client.account(heidi.publicKey()).path("nonce").asLong()).isEqualTo(3);
+
+    problem(post("/v1/transactions/batch", "application/octet-stream", new byte[Limits.HTTP_BODY_BYTES_MAX + 1]), 413, "TOO_LARGE");
+
+    // A body that ends before its declared length: refused, and the node keeps serving.
+    URI u = URI.create(n.url());
+    try (java.net.Socket sock = new java.net.Socket(u.getHost(), u.getPort())) {
+      sock.setSoTimeout(20_000);
+      byte[] head = ("POST /v1/transactions/batch HTTP/1.1\r\nHost: " + u.getHost() + "\r\nContent-Type: application/octet-stream\r\n"
+          + "Content-Length: 1000\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      sock.getOutputStream().write(head);
+      sock.getOutputStream().write(new byte[] {0, 0, 0, 1, 0, 0});
+      sock.getOutputStream().flush();
+      sock.shutdownOutput();
+      String answer = new String(sock.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 400").contains("the body could not be read to its declared 1000 bytes");
+    }
+    assertThat(get("/health").statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -32,21 +32,21 @@ final class HistoryGroup {
 
   /** Adds the next version, which must be at a later height than the last. */
   HistoryGroup add(long height, Optional<Bytes> value) {
-    org.lazaret.core.Invariants.check(height > lastHeight, "version at %d after one at %d", height, lastHeight);
-    WriteSet.value(versions.u64(height), value);
-    lastHeight = height;
-    count++;
+    WriteSet.value(next(height), value);
     return this;
   }
 
   /** Adds the next version with its value as a write set encodes it, at {@code offset} of {@code writeSet}. */
   HistoryGroup addEncoded(long height, byte[] writeSet, int offset) {
-    org.lazaret.core.Invariants.check(height > lastHeight, "version at %d after one at %d", height, lastHeight);
-    int length = writeSet[offset] == 0 ? 1 : 5 + java.nio.ByteBuffer.wrap(writeSet, offset + 1, 4).getInt();
-    versions.u64(height).raw(writeSet, offset, length);
+    next(height).raw(writeSet, offset, WriteSet.valueLength(writeSet, offset));
+    return this;
+  }
+
+  private Writer next(long height) {
+    org.lazaret.core.Invariants.check(count == 0 ? height == firstHeight : height > lastHeight, "version at %d after one at %d in a group from %d", height, lastHeight, firstHeight);
     lastHeight = height;
     count++;
-    return this;
+    return versions.u64(height);
   }
 
   byte[] encode() {

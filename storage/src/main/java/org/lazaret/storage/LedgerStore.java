@@ -576,7 +576,7 @@ public final class LedgerStore implements AutoCloseable {
       }
       try {
         out.add(new HistoryEntry(v.height(), WriteSet.value(new org.lazaret.core.codec.Reader(set, v.offset(), set.length - v.offset()))));
-      } catch (DecodeException | IndexOutOfBoundsException e) {
+      } catch (DecodeException e) {
         throw new StoreFailure("block " + v.height() + ": its recorded state writes are corrupt where state key " + key + " is: " + e.getMessage(), e);
       }
     }

@@ -48,6 +48,11 @@ final class WriteSet {
     }
   }
 
+  /** The length of the value encoded at {@code offset} of a write set this class encoded. */
+  static int valueLength(byte[] writeSet, int offset) {
+    return writeSet[offset] == REMOVED ? 1 : 5 + java.nio.ByteBuffer.wrap(writeSet, offset + 1, 4).getInt();
+  }
+
   /** The inverse of {@link #value(Writer, Optional)}. */
   static Optional<Bytes> value(Reader r) throws DecodeException {
     int presence = r.u8("presence");

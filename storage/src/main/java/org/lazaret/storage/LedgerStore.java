@@ -480,15 +480,44 @@ public final class LedgerStore implements AutoCloseable {
 
   public Optional<TxLocation> locate(Hash32 txId) {
     try {
-      byte[] loc = db.get(txIndex, txId.toBytes());
-      if (loc == null) {
-        return Optional.empty();
-      }
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(loc);
-      return Optional.of(new TxLocation(b.getLong(), b.getInt()));
+      return txLocation(db.get(txIndex, txId.toBytes()));
     } catch (RocksDBException e) {
       throw new StoreFailure("cannot read the transaction index: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@link #locate} for many ids in one lookup, in their order. Every new transaction is looked
+   * up twice (at admission and before execution) and is almost never found; RocksDB's batched
+   * lookup probes the filters of all ids together, about a third of the cost of one lookup each.
+   */
+  public List<Optional<TxLocation>> locateAll(List<Hash32> txIds) {
+    if (txIds.isEmpty()) {
+      return List.of();
+    }
+    List<byte[]> keys = new ArrayList<>(txIds.size());
+    for (Hash32 id : txIds) {
+      keys.add(id.toBytes());
+    }
+    try {
+      List<byte[]> found = db.multiGetAsList(java.util.Collections.nCopies(keys.size(), txIndex), keys);
+      Invariants.check(found.size() == keys.size(), "the transaction index answered %d of %d lookups", found.size(), keys.size());
+      List<Optional<TxLocation>> out = new ArrayList<>(found.size());
+      for (byte[] loc : found) {
+        out.add(txLocation(loc));
+      }
+      return out;
+    } catch (RocksDBException e) {
+      throw new StoreFailure("cannot read the transaction index: " + e.getMessage(), e);
+    }
+  }
+
+  private static Optional<TxLocation> txLocation(byte[] stored) {
+    if (stored == null) {
+      return Optional.empty();
+    }
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(stored);
+    return Optional.of(new TxLocation(b.getLong(), b.getInt()));
   }
 
   /** The receipts of block {@code height}, which has {@code count} transactions. */

@@ -3,6 +3,7 @@ package org.lazaret.node.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
@@ -12,11 +13,13 @@ import org.lazaret.contracts.Executor;
 import org.lazaret.contracts.Revert;
 import org.lazaret.contracts.Roles;
 import org.lazaret.core.Limits;
+import org.lazaret.core.crypto.Hash32;
 import org.lazaret.core.json.CanonicalJson;
 import org.lazaret.core.tx.SignedTransaction;
 import org.lazaret.core.tx.Transaction;
 import org.lazaret.node.mempool.Mempool;
 import org.lazaret.storage.LedgerStore;
+import org.lazaret.storage.TxLocation;
 
 /**
  * The gate in front of the mempool. Runs the cheap checks first — chain, expiry, contract,
@@ -46,7 +49,7 @@ public final class Admitter {
   }
 
   public Admission admit(SignedTransaction tx) {
-    Admission a = precheck(List.of(tx)).get(0).orElseGet(() -> tx.signatureValid() ? stateful(tx) : badSignature());
+    Admission a = precheck(List.of(tx)).get(0).orElseGet(() -> tx.signatureValid() ? stateful(tx, store.locate(tx.id())) : badSignature());
     metrics.record(a);
     return a;
   }
@@ -72,11 +75,18 @@ public final class Admitter {
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException("signature verification failed", e.getCause());
     }
+    List<Hash32> verified = new ArrayList<>(txs.size());
+    for (int i = 0; i < txs.size(); i++) {
+      if (early.get(i).isEmpty() && sigOk[i]) {
+        verified.add(txs.get(i).id());
+      }
+    }
+    Iterator<Optional<TxLocation>> committedAt = store.locateAll(verified).iterator();
     List<Admission> out = new ArrayList<>(txs.size());
     for (int i = 0; i < txs.size(); i++) {
       Admission a = early.get(i).orElse(null);
       if (a == null) {
-        a = sigOk[i] ? stateful(txs.get(i)) : badSignature();
+        a = sigOk[i] ? stateful(txs.get(i), committedAt.next()) : badSignature();
       }
       metrics.record(a);
       out.add(a);
@@ -102,7 +112,7 @@ public final class Admitter {
         });
         long nonce = tx.body().nonce();
         if (nonce < n[0]) {
-          Optional<org.lazaret.storage.TxLocation> at = store.locate(tx.id());
+          Optional<TxLocation> at = store.locate(tx.id());
           a = at.isPresent()
               ? reject(RejectReason.DUPLICATE, "id", "already committed in block " + at.get().height())
               : reject(RejectReason.NONCE_TOO_LOW, "nonce", "nonce " + nonce + " was already used; the next is " + n[1]);
@@ -160,7 +170,8 @@ public final class Admitter {
     return Optional.empty();
   }
 
-  private Admission stateful(SignedTransaction tx) {
+  /** @param committedAt where the transaction index places {@code tx}, looked up beforehand */
+  private Admission stateful(SignedTransaction tx, Optional<TxLocation> committedAt) {
     Optional<byte[]> member = store.stateValue(Roles.memberKey(tx.body().sender()));
     if (member.isPresent()) {
       JsonNode m = CanonicalJson.parse("member", member.get());
@@ -168,9 +179,8 @@ public final class Admitter {
         return new Admission.Rejected(RejectReason.KEY_REVOKED, "sender", "the sender's key was revoked");
       }
     }
-    Optional<org.lazaret.storage.TxLocation> at = store.locate(tx.id());
-    if (at.isPresent()) {
-      return new Admission.Rejected(RejectReason.DUPLICATE, "id", "already committed in block " + at.get().height());
+    if (committedAt.isPresent()) {
+      return new Admission.Rejected(RejectReason.DUPLICATE, "id", "already committed in block " + committedAt.get().height());
     }
     return mempool.add(tx, Executor.nextNonce(store.stateView(), tx.body().sender()));
   }

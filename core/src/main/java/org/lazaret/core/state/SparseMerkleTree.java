@@ -29,13 +29,66 @@ public final class SparseMerkleTree {
   /**
    * The new root, every node created on the way to it, and the nodes of the old tree that the new
    * one no longer holds (still part of the old root, so kept in the store for proofs against it,
-   * but of no further use to a cache that serves the newest tree).
+   * but of no further use to a cache that serves the newest tree); {@code resident} links the new
+   * tree's upper levels for the next update.
    */
-  public record Result(Hash32 root, Map<Hash32, SmtNode> created, Set<Hash32> superseded) {}
+  public record Result(Hash32 root, Map<Hash32, SmtNode> created, Set<Hash32> superseded, Resident resident) {}
 
-  /** A subtree result; an untouched subtree's kind is only looked up if a collapse needs it. */
-  private record Sub(Hash32 hash, Kind kind) {
-    static final Sub EMPTY = new Sub(Hash32.ZERO, Kind.EMPTY);
+  /**
+   * How many levels from the root an update keeps linked in memory: enough for the paths of a few
+   * tens of thousands of keys, and at most 2^16 internal nodes however large the state grows.
+   */
+  public static final int RESIDENT_DEPTH = 16;
+
+  /**
+   * The upper levels of one tree, each node linked to its children in memory. Every block's update
+   * walks these levels for nearly every key; following a reference there instead of finding each
+   * node by hash in the in-flight block, the unwritten nodes and the node cache was about half of
+   * the update's time. Nodes are immutable and content-addressed, so the links can only go stale
+   * by standing for another root, which {@link #update(SmtNodeSource, Hash32, Optional, List)}
+   * checks. A node touched by an update is linked in the tree it returns; one never touched is
+   * found by hash, as before, and linked once an update replaces it.
+   */
+  public static final class Resident {
+    private final Hash32 root;
+    private final Linked top;
+
+    private Resident(Hash32 root, Linked top) {
+      this.root = root;
+      this.top = top;
+    }
+
+    /** The root this stands for. */
+    public Hash32 root() {
+      return root;
+    }
+  }
+
+  /** A resident node; a child link is null for a child not yet replaced by an update, or below the resident depth. */
+  private static final class Linked {
+    private final SmtNode node;
+    private final Hash32 hash;
+    private final Linked left;
+    private final Linked right;
+
+    private Linked(SmtNode node, Hash32 hash, Linked left, Linked right) {
+      this.node = node;
+      this.hash = hash;
+      this.left = left;
+      this.right = right;
+    }
+
+    private static Linked at(int depth, SmtNode node, Hash32 hash, Linked left, Linked right) {
+      return depth < RESIDENT_DEPTH ? new Linked(node, hash, left, right) : null;
+    }
+  }
+
+  /**
+   * A subtree result; an untouched subtree's kind is only looked up if a collapse needs it.
+   * {@code linked} is its resident node, when it has one.
+   */
+  private record Sub(Hash32 hash, Kind kind, Linked linked) {
+    static final Sub EMPTY = new Sub(Hash32.ZERO, Kind.EMPTY, null);
   }
 
   private enum Kind {
@@ -50,12 +103,17 @@ public final class SparseMerkleTree {
    * hashed as the tree stores them, sorted, and applied to the tree under {@code root}.
    */
   public static Result update(SmtNodeSource source, Hash32 root, Map<String, Optional<org.lazaret.core.codec.Bytes>> writes) {
+    return update(source, root, Optional.empty(), writes);
+  }
+
+  /** As above, starting from the resident levels of the last update when they stand for {@code root}. */
+  public static Result update(SmtNodeSource source, Hash32 root, Optional<Resident> resident, Map<String, Optional<org.lazaret.core.codec.Bytes>> writes) {
     List<Update> updates = new ArrayList<>(writes.size());
     for (Map.Entry<String, Optional<org.lazaret.core.codec.Bytes>> w : writes.entrySet()) {
       updates.add(new Update(Hash32.sha256(w.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8)), w.getValue().map(v -> Hash32.sha256(v.unsafeArray()))));
     }
     updates.sort((a, b) -> a.keyHash().compareTo(b.keyHash()));
-    return update(source, root, updates);
+    return update(source, root, resident, updates);
   }
 
   /**
@@ -63,6 +121,11 @@ public final class SparseMerkleTree {
    * {@code root}.
    */
   public static Result update(SmtNodeSource source, Hash32 root, List<Update> updates) {
+    return update(source, root, Optional.empty(), updates);
+  }
+
+  /** As above, starting from the resident levels of the last update when they stand for {@code root}. */
+  public static Result update(SmtNodeSource source, Hash32 root, Optional<Resident> resident, List<Update> updates) {
     for (int i = 1; i < updates.size(); i++) {
       Invariants.check(
           updates.get(i - 1).keyHash().compareTo(updates.get(i).keyHash()) < 0,
@@ -73,21 +136,29 @@ public final class SparseMerkleTree {
     int expected = Math.min(1 << 20, 16 + updates.size() * 8);
     Map<Hash32, SmtNode> created = HashMap.newHashMap(expected);
     Set<Hash32> superseded = HashSet.newHashSet(expected);
-    Sub result = apply(source, created, superseded, root, 0, updates, 0, updates.size());
+    Linked top = resident.filter(r -> r.root.equals(root)).map(r -> r.top).orElse(null);
+    Sub result = apply(source, created, superseded, root, top, 0, updates, 0, updates.size());
     // A write of a value a key already holds recreates its old nodes: those are not superseded.
     superseded.removeAll(created.keySet());
-    return new Result(result.hash(), created, superseded);
+    return new Result(result.hash(), created, superseded, new Resident(result.hash(), result.linked()));
   }
 
+  /** {@code at} is the resident node for {@code nodeHash}, or null to load it by hash. */
   private static Sub apply(
-      SmtNodeSource src, Map<Hash32, SmtNode> created, Set<Hash32> superseded, Hash32 nodeHash, int depth, List<Update> ups, int from, int to) {
+      SmtNodeSource src, Map<Hash32, SmtNode> created, Set<Hash32> superseded, Hash32 nodeHash, Linked at, int depth, List<Update> ups, int from, int to) {
     if (from == to) {
-      return nodeHash.isZero() ? Sub.EMPTY : new Sub(nodeHash, Kind.UNTOUCHED);
+      return nodeHash.isZero() ? Sub.EMPTY : new Sub(nodeHash, Kind.UNTOUCHED, at);
     }
     if (nodeHash.isZero()) {
       return build(created, depth, ups, from, to, Optional.empty());
     }
-    SmtNode node = load(src, created, nodeHash);
+    SmtNode node;
+    if (at != null) {
+      Invariants.check(at.hash.equals(nodeHash), "resident state node %s linked where %s belongs", at.hash, nodeHash);
+      node = at.node;
+    } else {
+      node = load(src, created, nodeHash);
+    }
     superseded.add(nodeHash);
     return switch (node) {
       case SmtNode.Leaf leaf -> build(created, depth, ups, from, to, Optional.of(leaf));
@@ -95,9 +166,9 @@ public final class SparseMerkleTree {
         // Depth 256 is legal for a leaf (two keys sharing 255 bits) but never for an internal node.
         Invariants.check(depth < Limits.SMT_DEPTH_MAX, "sparse Merkle tree deeper than %d", Limits.SMT_DEPTH_MAX);
         int split = splitIndex(ups, from, to, depth);
-        Sub left = apply(src, created, superseded, in.left(), depth + 1, ups, from, split);
-        Sub right = apply(src, created, superseded, in.right(), depth + 1, ups, split, to);
-        yield join(src, created, left, right);
+        Sub left = apply(src, created, superseded, in.left(), at == null ? null : at.left, depth + 1, ups, from, split);
+        Sub right = apply(src, created, superseded, in.right(), at == null ? null : at.right, depth + 1, ups, split, to);
+        yield join(src, created, depth, left, right);
       }
     };
   }
@@ -132,7 +203,7 @@ public final class SparseMerkleTree {
       SmtNode.Leaf leaf = leaves.get(from);
       Hash32 h = leaf.hash();
       created.put(h, leaf);
-      return new Sub(h, Kind.LEAF);
+      return new Sub(h, Kind.LEAF, Linked.at(depth, leaf, h, null, null));
     }
     Invariants.check(depth < Limits.SMT_DEPTH_MAX, "two keys share all %d bits", Limits.SMT_DEPTH_MAX);
     int split = from;
@@ -141,31 +212,34 @@ public final class SparseMerkleTree {
     }
     Sub left = buildLeaves(created, depth + 1, leaves, from, split);
     Sub right = buildLeaves(created, depth + 1, leaves, split, to);
-    return join(h -> Optional.empty(), created, left, right);
+    return join(h -> Optional.empty(), created, depth, left, right);
   }
 
-  /** Joins two subtrees, letting a lone leaf rise so that single-key subtrees stay one node. */
-  private static Sub join(SmtNodeSource src, Map<Hash32, SmtNode> created, Sub left, Sub right) {
+  /**
+   * Joins two subtrees into the node at {@code depth}, letting a lone leaf rise so that single-key
+   * subtrees stay one node (a leaf's hash, and so its resident node, does not depend on its depth).
+   */
+  private static Sub join(SmtNodeSource src, Map<Hash32, SmtNode> created, int depth, Sub left, Sub right) {
     if (left.kind() == Kind.EMPTY && right.kind() == Kind.EMPTY) {
       return Sub.EMPTY;
     }
     if (left.kind() == Kind.EMPTY && isLeaf(src, created, right)) {
-      return new Sub(right.hash(), Kind.LEAF);
+      return new Sub(right.hash(), Kind.LEAF, right.linked());
     }
     if (right.kind() == Kind.EMPTY && isLeaf(src, created, left)) {
-      return new Sub(left.hash(), Kind.LEAF);
+      return new Sub(left.hash(), Kind.LEAF, left.linked());
     }
     SmtNode.Internal n = new SmtNode.Internal(left.hash(), right.hash());
     Hash32 h = n.hash();
     created.put(h, n);
-    return new Sub(h, Kind.INTERNAL);
+    return new Sub(h, Kind.INTERNAL, Linked.at(depth, n, h, left.linked(), right.linked()));
   }
 
   private static boolean isLeaf(SmtNodeSource src, Map<Hash32, SmtNode> created, Sub s) {
     return switch (s.kind()) {
       case LEAF -> true;
       case EMPTY, INTERNAL -> false;
-      case UNTOUCHED -> load(src, created, s.hash()) instanceof SmtNode.Leaf;
+      case UNTOUCHED -> (s.linked() != null ? s.linked().node : load(src, created, s.hash())) instanceof SmtNode.Leaf;
     };
   }
 

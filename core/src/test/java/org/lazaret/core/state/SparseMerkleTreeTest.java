@@ -202,6 +202,83 @@ class SparseMerkleTreeTest {
     }
   }
 
+  /**
+   * Starting from the last update's resident levels gives exactly what starting from the store
+   * gives — root, new nodes and superseded nodes — including paths deeper than the resident levels
+   * (the clusters) and a resident offered for another root, which must be ignored.
+   */
+  @Property(tries = 150)
+  void residentLevelsGiveTheSameUpdates(@ForAll("scenarios") Scenario s) {
+    MemoryNodes nodes = new MemoryNodes();
+    Hash32 root = Hash32.ZERO;
+    Optional<SparseMerkleTree.Resident> resident = Optional.empty();
+    Optional<SparseMerkleTree.Resident> older = Optional.empty();
+    Random r = new Random(s.seed());
+    for (Map<Hash32, Optional<Hash32>> batch : s.batches()) {
+      List<SparseMerkleTree.Update> sorted = MemoryNodes.sorted(batch);
+      SparseMerkleTree.Result fromStore = SparseMerkleTree.update(nodes, root, sorted);
+      Optional<SparseMerkleTree.Resident> offered = r.nextInt(4) == 0 ? older : resident;
+      SparseMerkleTree.Result fromResident = SparseMerkleTree.update(nodes, root, offered, sorted);
+      assertThat(fromResident.root()).isEqualTo(fromStore.root());
+      assertThat(fromResident.created()).isEqualTo(fromStore.created());
+      assertThat(fromResident.superseded()).isEqualTo(fromStore.superseded());
+      assertThat(fromResident.resident().root()).isEqualTo(fromResident.root());
+      nodes.store(fromResident);
+      older = resident;
+      resident = Optional.of(fromResident.resident());
+      root = fromResident.root();
+    }
+  }
+
+  @Test
+  void anUpdateFromTheResidentLevelsReadsNoUpperNodeFromTheStore() {
+    MemoryNodes stored = new MemoryNodes();
+    Map<Hash32, Optional<Hash32>> all = new TreeMap<>();
+    for (int i = 0; i < 120; i++) {
+      all.put(key(i), Optional.of(TestFixtures.valueHash("v" + i)));
+    }
+    List<Hash32> keys = new ArrayList<>(all.keySet());
+    for (int i = 1; i < keys.size(); i++) {
+      int shared = 0;
+      while (keys.get(i - 1).bit(shared) == keys.get(i).bit(shared)) {
+        shared++;
+      }
+      // Neighbours sharing fewer bits than the resident depth: every node sits within it.
+      assertThat(shared).as("bits shared by neighbouring keys").isLessThan(SparseMerkleTree.RESIDENT_DEPTH - 1);
+    }
+    SparseMerkleTree.Result built = stored.update(Hash32.ZERO, all);
+    int[] reads = new int[1];
+    SmtNodeSource counting = h -> {
+      reads[0]++;
+      return stored.node(h);
+    };
+    Map<Hash32, Optional<Hash32>> some = new TreeMap<>();
+    for (int i = 0; i < 120; i += 5) {
+      some.put(key(i), i % 2 == 0 ? Optional.empty() : Optional.of(TestFixtures.valueHash("w" + i)));
+    }
+    SparseMerkleTree.Result byHash = SparseMerkleTree.update(counting, built.root(), MemoryNodes.sorted(some));
+    int readsByHash = reads[0];
+    reads[0] = 0;
+    SparseMerkleTree.Result linked = SparseMerkleTree.update(counting, built.root(), Optional.of(built.resident()), MemoryNodes.sorted(some));
+    assertThat(linked.root()).isEqualTo(byHash.root());
+    // Every node of this tree sits within the resident levels, and an update only reads
+    // nodes on the paths it rewrites (or a sibling a deletion lets rise) — all of them linked.
+    assertThat(readsByHash).isGreaterThan(40);
+    assertThat(reads[0]).isZero();
+    // The resident of a tree is not taken for another root's.
+    stored.store(byHash);
+    reads[0] = 0;
+    SparseMerkleTree.update(counting, byHash.root(), Optional.of(built.resident()), MemoryNodes.sorted(Map.of(key(1), Optional.empty())));
+    assertThat(reads[0]).isPositive();
+  }
+
+  /** Key {@code i} of at most 256, each with its own first byte: a tree no deeper than 8 levels. */
+  private static Hash32 key(int i) {
+    byte[] k = TestFixtures.keyHash("k" + i).toBytes();
+    k[0] = (byte) (i * 2);
+    return Hash32.wrap(k);
+  }
+
   private static Set<Hash32> reachable(MemoryNodes nodes, Hash32 root) {
     Set<Hash32> out = new HashSet<>();
     java.util.ArrayDeque<Hash32> todo = new java.util.ArrayDeque<>();

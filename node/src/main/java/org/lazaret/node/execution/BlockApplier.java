@@ -75,6 +75,8 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
   private volatile PhaseTimer timer = PhaseTimer.NONE;
   private volatile java.util.function.Predicate<Hash32> admittedHere = id -> true;
   private InFlight inFlight;
+  /** The last executed tree's upper levels; the next block's update starts from them. */
+  private Optional<SparseMerkleTree.Resident> resident = Optional.empty();
 
   /** @param persister a single thread that writes blocks in submission order */
   public BlockApplier(LedgerStore store, Executor executor, ExecutorService persister) {
@@ -169,7 +171,8 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
     Executor.BlockOutcome executed = executor.executeBlock(state, height, time, txs, badSignatures);
     Executor.BlockOutcome outcome = new Executor.BlockOutcome(executed.receipts(), faults.writes(height, executed.writes()));
     long t1 = System.nanoTime();
-    SparseMerkleTree.Result tree = SparseMerkleTree.update(nodes, parent.stateRoot(), outcome.writes());
+    SparseMerkleTree.Result tree = SparseMerkleTree.update(nodes, parent.stateRoot(), resident, outcome.writes());
+    resident = Optional.of(tree.resident());
     long t2 = System.nanoTime();
     List<Hash32> receiptLeaves = new ArrayList<>(outcome.receipts().size());
     for (Receipt r : outcome.receipts()) {

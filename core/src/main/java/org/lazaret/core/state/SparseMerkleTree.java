@@ -138,8 +138,6 @@ public final class SparseMerkleTree {
     Set<Hash32> superseded = HashSet.newHashSet(expected);
     Linked top = resident.filter(r -> r.root.equals(root)).map(r -> r.top).orElse(null);
     Sub result = apply(source, created, superseded, root, top, 0, updates, 0, updates.size());
-    // A write of a value a key already holds recreates its old nodes: those are not superseded.
-    superseded.removeAll(created.keySet());
     return new Result(result.hash(), created, superseded, new Resident(result.hash(), result.linked()));
   }
 
@@ -150,7 +148,7 @@ public final class SparseMerkleTree {
       return nodeHash.isZero() ? Sub.EMPTY : new Sub(nodeHash, Kind.UNTOUCHED, at);
     }
     if (nodeHash.isZero()) {
-      return build(created, depth, ups, from, to, Optional.empty());
+      return build(created, superseded, depth, ups, from, to, Optional.empty());
     }
     SmtNode node;
     if (at != null) {
@@ -159,38 +157,54 @@ public final class SparseMerkleTree {
     } else {
       node = load(src, created, nodeHash);
     }
-    superseded.add(nodeHash);
     return switch (node) {
-      case SmtNode.Leaf leaf -> build(created, depth, ups, from, to, Optional.of(leaf));
+      case SmtNode.Leaf leaf -> build(created, superseded, depth, ups, from, to, Optional.of(new OldLeaf(leaf, nodeHash)));
       case SmtNode.Internal in -> {
         // Depth 256 is legal for a leaf (two keys sharing 255 bits) but never for an internal node.
         Invariants.check(depth < Limits.SMT_DEPTH_MAX, "sparse Merkle tree deeper than %d", Limits.SMT_DEPTH_MAX);
         int split = splitIndex(ups, from, to, depth);
         Sub left = apply(src, created, superseded, in.left(), at == null ? null : at.left, depth + 1, ups, from, split);
         Sub right = apply(src, created, superseded, in.right(), at == null ? null : at.right, depth + 1, ups, split, to);
-        yield join(src, created, depth, left, right);
+        Sub joined = join(src, created, depth, left, right);
+        // An internal node's keys fix where it sits, so one replaced here is in no other place of
+        // the new tree: superseded, unless the writes left this subtree as it was.
+        if (!joined.hash().equals(nodeHash)) {
+          superseded.add(nodeHash);
+        }
+        yield joined;
       }
     };
   }
 
-  /** Builds the subtree at {@code depth} from the updates plus, unless overridden, one old leaf. */
+  /** A leaf of the old tree met on an update's path, with the hash it is stored under. */
+  private record OldLeaf(SmtNode.Leaf leaf, Hash32 hash) {}
+
+  /**
+   * Builds the subtree at {@code depth} from the updates plus, unless overridden, one old leaf.
+   * A leaf does not fix its depth (it sinks below a new neighbour, rises when its sibling goes), so
+   * the old leaf is superseded only when an update changes or deletes its value; otherwise it is
+   * placed again, wherever it now sits.
+   */
   private static Sub build(
-      Map<Hash32, SmtNode> created, int depth, List<Update> ups, int from, int to, Optional<SmtNode.Leaf> old) {
+      Map<Hash32, SmtNode> created, Set<Hash32> superseded, int depth, List<Update> ups, int from, int to, Optional<OldLeaf> old) {
     List<SmtNode.Leaf> leaves = new ArrayList<>(to - from + 1);
     boolean oldPlaced = old.isEmpty();
     for (int i = from; i < to; i++) {
       Update u = ups.get(i);
-      if (!oldPlaced && old.get().keyHash().compareTo(u.keyHash()) < 0) {
-        leaves.add(old.get());
+      if (!oldPlaced && old.get().leaf().keyHash().compareTo(u.keyHash()) < 0) {
+        leaves.add(old.get().leaf());
         oldPlaced = true;
       }
-      if (!oldPlaced && old.get().keyHash().equals(u.keyHash())) {
+      if (!oldPlaced && old.get().leaf().keyHash().equals(u.keyHash())) {
         oldPlaced = true; // overridden or deleted by the update
+        if (!u.valueHash().equals(Optional.of(old.get().leaf().valueHash()))) {
+          superseded.add(old.get().hash());
+        }
       }
       u.valueHash().ifPresent(v -> leaves.add(new SmtNode.Leaf(u.keyHash(), v)));
     }
     if (!oldPlaced) {
-      leaves.add(old.get());
+      leaves.add(old.get().leaf());
     }
     return buildLeaves(created, depth, leaves, 0, leaves.size());
   }

@@ -149,17 +149,15 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
     long time = Math.max(batch.timestampMillis(), parent.timestampMillis());
     // A transaction ordered twice (a client retry across a leader change) runs once.
     List<SignedTransaction> unseen = new ArrayList<>(batch.transactions().size());
-    List<Hash32> unseenIds = new ArrayList<>(batch.transactions().size());
     Set<Hash32> seen = new HashSet<>();
     for (SignedTransaction tx : batch.transactions()) {
       boolean inPrevious = previous != null && previous.txIds().contains(tx.id());
       if (seen.add(tx.id()) && !inPrevious) {
         unseen.add(tx);
-        unseenIds.add(tx.id());
       }
     }
     List<SignedTransaction> txs = new ArrayList<>(unseen.size());
-    List<Optional<org.lazaret.storage.TxLocation>> committedAt = store.locateAll(unseenIds);
+    List<Optional<org.lazaret.storage.TxLocation>> committedAt = store.locateAll(unseen.stream().map(SignedTransaction::id).toList());
     for (int i = 0; i < unseen.size(); i++) {
       if (committedAt.get(i).isEmpty()) {
         txs.add(unseen.get(i));

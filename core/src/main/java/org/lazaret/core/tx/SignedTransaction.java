@@ -1,5 +1,8 @@
 package org.lazaret.core.tx;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.lazaret.core.Limits;
 import org.lazaret.core.codec.Bytes;
 import org.lazaret.core.codec.DecodeException;
@@ -7,6 +10,7 @@ import org.lazaret.core.codec.Reader;
 import org.lazaret.core.codec.Writer;
 import org.lazaret.core.crypto.Hash32;
 import org.lazaret.core.crypto.PublicKey;
+import org.lazaret.core.crypto.SignatureBatch;
 
 /**
  * A transaction body with its Ed25519 signature, as it travels and as blocks hold it. Keeps the
@@ -64,6 +68,34 @@ public final class SignedTransaction {
   /** The costly check (one Ed25519 verification); admission runs it in parallel, once. */
   public boolean signatureValid() {
     return body.sender().verify(bodyBytes.unsafeArray(), signature.unsafeArray());
+  }
+
+  /** Below this many signatures per batch, a batch saves too little to split the work further. */
+  private static final int BATCH_PER_CORE_MIN = 256;
+
+  /**
+   * {@link #signatureValid} of each, verified in batches (see {@link SignatureBatch}), one per core
+   * when there are enough, run in the caller's fork-join pool.
+   */
+  public static boolean[] signaturesValid(List<SignedTransaction> txs) {
+    int n = txs.size();
+    boolean[] valid = new boolean[n];
+    int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / BATCH_PER_CORE_MIN));
+    IntStream.range(0, parts).parallel().forEach(part -> {
+      int from = (int) ((long) n * part / parts);
+      List<SignedTransaction> batch = txs.subList(from, (int) ((long) n * (part + 1) / parts));
+      List<PublicKey> keys = new ArrayList<>(batch.size());
+      List<byte[]> messages = new ArrayList<>(batch.size());
+      List<byte[]> signatures = new ArrayList<>(batch.size());
+      for (SignedTransaction tx : batch) {
+        keys.add(tx.body.sender());
+        messages.add(tx.bodyBytes.unsafeArray());
+        signatures.add(tx.signature.unsafeArray());
+      }
+      boolean[] v = SignatureBatch.verify(keys, messages, signatures);
+      System.arraycopy(v, 0, valid, from, v.length);
+    });
+    return valid;
   }
 
   public byte[] encode() {

@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 import org.lazaret.contracts.Contract;
 import org.lazaret.contracts.Executor;
 import org.lazaret.contracts.Revert;
@@ -58,17 +57,24 @@ public final class Admitter {
    * Admits a batch in order. The cheap checks run first for the whole batch — including whether
    * the mempool has room and whether each nonce follows the sender's previous one, counting the
    * batch's own earlier transactions — so that no signature is verified for a transaction that
-   * would be refused anyway; the remaining signatures are verified in parallel.
+   * would be refused anyway; the remaining signatures are verified in batches, in parallel.
    */
   public List<Admission> admitAll(List<SignedTransaction> txs) {
     List<Optional<Admission>> early = precheck(txs);
+    List<SignedTransaction> toVerify = new ArrayList<>(txs.size());
+    for (int i = 0; i < txs.size(); i++) {
+      if (early.get(i).isEmpty()) {
+        toVerify.add(txs.get(i));
+      }
+    }
     boolean[] sigOk = new boolean[txs.size()];
     try {
-      verifiers.submit(() -> IntStream.range(0, txs.size()).parallel().forEach(i -> {
+      boolean[] verifiedOk = verifiers.submit(() -> SignedTransaction.signaturesValid(toVerify)).get();
+      for (int i = 0, j = 0; i < txs.size(); i++) {
         if (early.get(i).isEmpty()) {
-          sigOk[i] = txs.get(i).signatureValid();
+          sigOk[i] = verifiedOk[j++];
         }
-      })).get();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while verifying signatures", e);

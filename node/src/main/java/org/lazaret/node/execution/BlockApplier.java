@@ -165,7 +165,14 @@ public final class BlockApplier implements BatchSink, AutoCloseable {
     }
     long t0 = System.nanoTime();
     java.util.function.Predicate<Hash32> local = admittedHere;
-    Set<Hash32> badSignatures = new HashSet<>(txs.parallelStream().filter(tx -> !local.test(tx.id()) && !tx.signatureValid()).map(SignedTransaction::id).toList());
+    List<SignedTransaction> fromElsewhere = txs.stream().filter(tx -> !local.test(tx.id())).toList();
+    boolean[] valid = SignedTransaction.signaturesValid(fromElsewhere);
+    Set<Hash32> badSignatures = new HashSet<>();
+    for (int i = 0; i < valid.length; i++) {
+      if (!valid[i]) {
+        badSignatures.add(fromElsewhere.get(i).id());
+      }
+    }
     Executor.BlockOutcome executed = executor.executeBlock(state, height, time, txs, badSignatures);
     Executor.BlockOutcome outcome = new Executor.BlockOutcome(executed.receipts(), faults.writes(height, executed.writes()));
     long t1 = System.nanoTime();

@@ -39,7 +39,7 @@ public final class ClusterBench {
 
   public static Result run(int nodes, int seconds, double assumedTpsMax, PrintStream out) throws Exception {
     // Enough for two windows against each system.
-    PresignedTransfers load = PresignedTransfers.sign(Math.min(2_000_000, 2 * SingleNodeBench.transfersFor(seconds, assumedTpsMax)), out);
+    PresignedTransfers load = PresignedTransfers.sign(Math.min(PresignedTransfers.MAX, 2 * SingleNodeBench.transfersFor(seconds, assumedTpsMax)), out);
     out.printf("== a cluster of %d nodes%n", nodes);
     Figures cluster;
     long rate;

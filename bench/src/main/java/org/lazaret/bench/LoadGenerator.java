@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lazaret.core.codec.Writer;
 import org.lazaret.core.crypto.Hash32;
@@ -93,6 +94,8 @@ final class LoadGenerator {
     final AtomicLong submitted = new AtomicLong();
     final AtomicLong pushedBack = new AtomicLong();
     final AtomicLong sampledInWindow = new AtomicLong();
+    /** When a client first found no transfer left to send; MAX_VALUE while the load lasts. */
+    final AtomicLong dryAtMillis = new AtomicLong(Long.MAX_VALUE);
 
     Shared(PresignedTransfers load, TransferCursor cursor) {
       this.load = load;
@@ -181,6 +184,12 @@ final class LoadGenerator {
       Thread.sleep(100);
     }
     watchers.forEach(BlockWatcher::close);
+    long dry = shared.dryAtMillis.get();
+    if (dry < endMillis) {
+      throw new IllegalStateException(String.format(Locale.ROOT,
+          "the pre-signed load (%,d transfers) ran out %.0f s before the measured window ended, so the figure would understate the nodes; shorten --seconds or raise --max-tps (at most %,d transfers are pre-signed)",
+          load.encoded.length, (endMillis - dry) / 1000.0, PresignedTransfers.MAX));
+    }
     long committed = SingleNodeBench.committedBetween(first, startHeight, t0Millis, endMillis);
     long blocks = first.health().path("height").asLong() - startHeight;
     out.printf("%,d blocks, %,.0f transactions per block on average; %,d of %,d sampled transfers sent in the window seen committed%n",
@@ -245,6 +254,7 @@ final class LoadGenerator {
       retry.clear();
       batch.addAll(s.cursor.next(node, batchMax - Math.min(batchMax, batch.size())));
       if (batch.isEmpty()) {
+        s.dryAtMillis.accumulateAndGet(System.currentTimeMillis(), Math::min);
         return;
       }
       Writer w = new Writer(batch.size() * 260);

@@ -26,6 +26,11 @@ final class PresignedTransfers {
   static final String CHAIN_ID = "bench";
   static final int SENDERS = 4_000;
   static final int SAMPLE_EVERY = 16;
+  /**
+   * At most this many are signed (about 1 GiB of the benchmark's heap); a window that would need
+   * more ends with an error rather than a figure measured on a load that ran dry.
+   */
+  static final long MAX = 4_000_000;
 
   final byte[][] encoded;
   /** Sampled transfer ids to their index in {@link #encoded}. */

@@ -13,7 +13,7 @@ final class BenchCommand implements Runnable {
   @Option(names = "--seconds", defaultValue = "20", description = "Load duration in seconds (default: ${DEFAULT-VALUE}).")
   int seconds;
 
-  @Option(names = "--max-tps", defaultValue = "30000", description = "Upper bound on the rate to pre-sign for (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-tps", defaultValue = "40000", description = "Upper bound on the rate to pre-sign for (default: ${DEFAULT-VALUE}).")
   double maxTps;
 
   @Option(names = "--startup", paramLabel = "TRANSACTIONS", description = "Instead: build a chain of this many transactions and time a node start on it.")

@@ -137,7 +137,7 @@ public final class LedgerStore implements AutoCloseable {
   private volatile long position;
 
   private LedgerStore(Path dir) throws RocksDBException {
-    blockCache = new LRUCache(256L << 20);
+    blockCache = new LRUCache(192L << 20);
     // No compression: most of what is stored is hashes, signatures and keys, which do not
     // compress, and the CPU is better spent verifying signatures.
     cfOptions =
@@ -147,9 +147,9 @@ public final class LedgerStore implements AutoCloseable {
             .setWriteBufferSize(32L << 20)
             .setMaxWriteBufferNumber(3)
             .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache).setFilterPolicy(new org.rocksdb.BloomFilter(10)));
-    // All memtables together stay within 192 MiB, charged to the block cache: memory is bounded
+    // All memtables together stay within 128 MiB, charged to the block cache: memory is bounded
     // however many column families are busy.
-    writeBuffers = new org.rocksdb.WriteBufferManager(192L << 20, blockCache);
+    writeBuffers = new org.rocksdb.WriteBufferManager(128L << 20, blockCache);
     dbOptions = new DBOptions().setWriteBufferManager(writeBuffers).setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setMaxOpenFiles(512).setMaxBackgroundJobs(2);
     // The transaction index is asked twice for every new transaction (at admission and before
     // execution) about an id it does not hold; a Bloom filter over the memtables answers that

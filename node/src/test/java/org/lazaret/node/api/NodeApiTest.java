@@ -257,6 +257,36 @@ class NodeApiTest {
     assertThat(client.account(frank.publicKey()).path("nonce").asLong()).isEqualTo(5);
   }
 
+  /** A batch's signatures are verified together; one forgery among them is refused, and only it. */
+  @Test
+  void aBatchVerifiedTogetherRefusesOnlyItsForgedSignature() throws Exception {
+    List<KeyPair> senders = List.of(funded("api-batch-a", 1_000), funded("api-batch-b", 1_000), funded("api-batch-c", 1_000));
+    long expires = soon();
+    org.lazaret.core.codec.Writer w = new org.lazaret.core.codec.Writer().u32(30);
+    List<SignedTransaction> txs = new ArrayList<>();
+    for (int n = 0; n < 10; n++) {
+      for (KeyPair k : senders) {
+        Transaction body = transfer(k, n, 1, expires);
+        byte[] sig = body.sign(k).signature().toArray();
+        if (k == senders.get(1) && n == 9) {
+          sig[40] ^= 1; // b's last transfer, so no later nonce of b depends on it
+        }
+        txs.add(SignedTransaction.withSignature(body, sig));
+        w.bytes(txs.get(txs.size() - 1).encode());
+      }
+    }
+    JsonNode r = JSON.readTree(post("/v1/transactions/batch?results=refused", "application/octet-stream", w.toByteArray()).body());
+    assertThat(r.path("accepted").asInt()).isEqualTo(29);
+    assertThat(r.path("refused")).hasSize(1);
+    assertThat(r.path("refused").get(0).path("index").asInt()).isEqualTo(28);
+    assertThat(r.path("refused").get(0).path("error").path("code").asText()).isEqualTo("BAD_SIGNATURE");
+    client.await(txs.get(29).id(), Duration.ofSeconds(20));
+    client.await(txs.get(27).id(), Duration.ofSeconds(20));
+    assertThat(client.account(senders.get(0).publicKey()).path("nonce").asLong()).isEqualTo(10);
+    assertThat(client.account(senders.get(1).publicKey()).path("nonce").asLong()).isEqualTo(9);
+    assertThat(client.account(senders.get(2).publicKey()).path("nonce").asLong()).isEqualTo(10);
+  }
+
   @Test
   void aBinaryBatchIsReadWholeAndAnOversizedOrCutOneIsRefused() throws Exception {
     KeyPair heidi = funded("api-heidi", 1_000);

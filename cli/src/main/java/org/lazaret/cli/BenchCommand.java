@@ -22,6 +22,9 @@ final class BenchCommand implements Runnable {
   @Option(names = "--dcc", description = "Instead: offline EU DCC verifications and issuances per second on one core.")
   boolean dcc;
 
+  @Option(names = "--signatures", description = "Instead: Ed25519 verification on one core, one at a time against the node's batches of 64, 250 and 1,000 (--seconds per figure and round, at most 3).")
+  boolean signatures;
+
   @Option(names = "--trace", description = "Instead: capture a synthetic supply chain of EPCIS events on a fresh node, then time lineage and event queries.")
   boolean trace;
 
@@ -42,6 +45,10 @@ final class BenchCommand implements Runnable {
       } catch (Exception e) {
         throw new Main.Failure(1, "benchmark failed: " + Main.oneLine(e));
       }
+      return;
+    }
+    if (signatures) {
+      System.out.println(org.lazaret.bench.SignatureBench.run(Math.max(1, Math.min(seconds, 3)), System.out).json());
       return;
     }
     if (trace) {

@@ -275,16 +275,21 @@ class NodeApiTest {
         w.bytes(txs.get(txs.size() - 1).encode());
       }
     }
-    JsonNode r = JSON.readTree(post("/v1/transactions/batch?results=refused", "application/octet-stream", w.toByteArray()).body());
-    assertThat(r.path("accepted").asInt()).isEqualTo(29);
-    assertThat(r.path("refused")).hasSize(1);
-    assertThat(r.path("refused").get(0).path("index").asInt()).isEqualTo(28);
-    assertThat(r.path("refused").get(0).path("error").path("code").asText()).isEqualTo("BAD_SIGNATURE");
+    postBinaryBatchRefusingOne(w.toByteArray(), 29, 28, "BAD_SIGNATURE");
     client.await(txs.get(29).id(), Duration.ofSeconds(20));
     client.await(txs.get(27).id(), Duration.ofSeconds(20));
     assertThat(client.account(senders.get(0).publicKey()).path("nonce").asLong()).isEqualTo(10);
     assertThat(client.account(senders.get(1).publicKey()).path("nonce").asLong()).isEqualTo(9);
     assertThat(client.account(senders.get(2).publicKey()).path("nonce").asLong()).isEqualTo(10);
+  }
+
+  /** Posts a binary batch asking for its refused transactions alone, and expects exactly one refused. */
+  private void postBinaryBatchRefusingOne(byte[] batch, int accepted, int refusedIndex, String code) throws Exception {
+    JsonNode r = JSON.readTree(post("/v1/transactions/batch?results=refused", "application/octet-stream", batch).body());
+    assertThat(r.path("accepted").asInt()).isEqualTo(accepted);
+    assertThat(r.path("refused")).hasSize(1);
+    assertThat(r.path("refused").get(0).path("index").asInt()).isEqualTo(refusedIndex);
+    assertThat(r.path("refused").get(0).path("error").path("code").asText()).isEqualTo(code);
   }
 
   @Test
@@ -298,11 +303,7 @@ class NodeApiTest {
       w.bytes(good.get(i).encode());
     }
     w.bytes(new byte[] {9, 9});
-    JsonNode r = JSON.readTree(post("/v1/transactions/batch?results=refused", "application/octet-stream", w.toByteArray()).body());
-    assertThat(r.path("accepted").asInt()).isEqualTo(3);
-    assertThat(r.path("refused")).hasSize(1);
-    assertThat(r.path("refused").get(0).path("index").asInt()).isEqualTo(3);
-    assertThat(r.path("refused").get(0).path("error").path("code").asText()).isEqualTo("MALFORMED");
+    postBinaryBatchRefusingOne(w.toByteArray(), 3, 3, "MALFORMED");
     client.await(good.get(2).id(), Duration.ofSeconds(20));
     assertThat(client.account(heidi.publicKey()).path("nonce").asLong()).isEqualTo(3);
 

@@ -104,6 +104,25 @@ public record RaftConfig(
         SNAPSHOT_INTERVAL_ENTRIES_DEFAULT, LOG_SEGMENT_BYTES_MAX_DEFAULT, 0);
   }
 
+  /** Election timeouts of a node that joins a running group; see {@link #joining}. */
+  public static final Duration JOINING_ELECTION_TIMEOUT_MIN = Duration.ofSeconds(30);
+
+  public static final Duration JOINING_ELECTION_TIMEOUT_MAX = Duration.ofSeconds(45);
+
+  /**
+   * This configuration for a node that joins a running group and is not yet in its Raft
+   * configuration: its election timeouts are long. While the leader brings it up to date, it
+   * follows a configuration that does not list it; if the leader's appends pause for longer than
+   * an election timeout (a loaded machine), it would stand for election, be answered "not in the
+   * configuration", and Ratis would close its server for good, so that the join never completes.
+   * The long timeouts last until the node restarts as a member; the others keep theirs, so a
+   * failed leader is still replaced as quickly.
+   */
+  public RaftConfig joining() {
+    Duration propose = proposeTimeout.compareTo(JOINING_ELECTION_TIMEOUT_MAX) < 0 ? JOINING_ELECTION_TIMEOUT_MAX : proposeTimeout;
+    return new RaftConfig(nodeId, groupName, members, storageDir, transport, JOINING_ELECTION_TIMEOUT_MIN, JOINING_ELECTION_TIMEOUT_MAX, propose, snapshotIntervalEntries, logSegmentBytesMax, listenPort);
+  }
+
   public RaftConfig withElectionTimeouts(Duration min, Duration max) {
     return new RaftConfig(nodeId, groupName, members, storageDir, transport, min, max, proposeTimeout, snapshotIntervalEntries, logSegmentBytesMax, listenPort);
   }

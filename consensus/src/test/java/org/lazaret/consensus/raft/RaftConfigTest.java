@@ -24,6 +24,17 @@ class RaftConfigTest {
     assertThat(c.proposeTimeout()).isGreaterThanOrEqualTo(c.electionTimeoutMax());
   }
 
+  /** A joining node must not stand for election while it follows a configuration without it. */
+  @Test
+  void aJoiningNodeWaitsLongBeforeStandingForElectionAndKeepsTheRest() {
+    RaftConfig c = RaftConfig.of("node1", "chain", MEMBERS, DIR, PLAIN).withCompaction(64, 4096).withListenPort(9100);
+    RaftConfig j = c.joining();
+    assertThat(j.electionTimeoutMin()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(j.electionTimeoutMax()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(j.proposeTimeout()).isGreaterThanOrEqualTo(j.electionTimeoutMax());
+    assertThat(j.withElectionTimeouts(c.electionTimeoutMin(), c.electionTimeoutMax()).withProposeTimeout(c.proposeTimeout())).isEqualTo(c);
+  }
+
   @Test
   void inconsistentSettingsAreRefusedByField() {
     assertThatThrownBy(() -> RaftConfig.of("node3", "chain", MEMBERS, DIR, PLAIN)).hasMessageStartingWith("members:");

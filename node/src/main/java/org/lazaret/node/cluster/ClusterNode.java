@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.lazaret.consensus.raft.PinnedCertificates;
+import org.lazaret.consensus.raft.RaftConfig;
 import org.lazaret.consensus.raft.RaftOrdering;
 import org.lazaret.core.block.Block;
 import org.lazaret.core.json.CanonicalJson;
@@ -82,7 +84,12 @@ public final class ClusterNode implements AutoCloseable {
     Consumer<DivergenceWatch.Finding> onDivergence = finding -> report(record, finding);
     BlockFetcher fetcher = new BlockFetcher(config.selfId(), id -> apiUrl(config, store, id), store, applier, watch, onDivergence);
     PinnedCertificates pins = id -> Optional.ofNullable(LedgerMembership.read(store).get(id)).map(LedgerMembership.Entry::certificate).filter(c -> !c.isEmpty());
-    RaftOrdering raft = new RaftOrdering(config.raft(), fetcher, pins);
+    boolean joining = joining(LedgerMembership.read(store), config.selfId());
+    if (joining) {
+      LOG.info("{} is not in the ledger's membership yet: joining with election timeouts of {}–{} s until it restarts as a member",
+          config.selfId(), RaftConfig.JOINING_ELECTION_TIMEOUT_MIN.toSeconds(), RaftConfig.JOINING_ELECTION_TIMEOUT_MAX.toSeconds());
+    }
+    RaftOrdering raft = new RaftOrdering(joining ? config.raft().joining() : config.raft(), fetcher, pins);
     raftRef.set(raft);
     ClusterSink sink = new ClusterSink(applier, watch, config.selfId(), config.checkpointIntervalBlocks(), raft::attest, onDivergence);
     applier.setAdmittedHere(id -> mempool.pending(id).isPresent());
@@ -91,6 +98,17 @@ public final class ClusterNode implements AutoCloseable {
     ScheduledExecutorService reconciling = Threads.scheduled("membership-reconciler");
     reconciling.scheduleWithFixedDelay(reconciler::reconcile, RECONCILE_INTERVAL_MILLIS, RECONCILE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     return new ClusterNode(config, raft, watch, new ClusterApi(raft, config, store, watch, fetcher::imported), reconciling);
+  }
+
+  /**
+   * Whether this node starts outside the membership the ledger records: a node being added, which
+   * Raft has not taken into its configuration yet (see {@link
+   * org.lazaret.consensus.raft.RaftConfig#joining}). A ledger without a membership record (a chain
+   * from before the membership contract) has only founding members.
+   */
+  static boolean joining(Map<String, LedgerMembership.Entry> ledger, String self) {
+    LedgerMembership.Entry entry = ledger.get(self);
+    return !ledger.isEmpty() && (entry == null || !entry.active());
   }
 
   private static void report(Path record, DivergenceWatch.Finding finding) {

@@ -123,10 +123,7 @@ class SignatureBatchTest {
 
     PublicKey key = PublicKey.wrap(pk);
     assertThat(key.verify(message, sig)).isTrue();
-    Signed b = signed(30, 13);
-    b.keys.set(6, key);
-    b.messages.set(6, message);
-    b.signatures.set(6, sig);
+    Signed b = signedWith(30, 6, key, message, sig);
     assertThat(SignatureBatch.verify(b.keys, b.messages, b.signatures)).containsOnly(true);
     sig[40] ^= 1;
     assertThat(key.verify(message, sig)).isFalse();
@@ -148,12 +145,18 @@ class SignatureBatchTest {
       byte[] sig = signature(times(s, EdwardsPoint.BASE).encode(), s);
       PublicKey key = PublicKey.wrap(pk);
       assertThat(key.verify(message, sig)).isFalse();
-      Signed b = signed(20, 17);
-      b.keys.set(3, key);
-      b.messages.set(3, message);
-      b.signatures.set(3, sig);
+      Signed b = signedWith(20, 3, key, message, sig);
       assertThat(SignatureBatch.verify(b.keys, b.messages, b.signatures)).containsExactly(expectedAllBut(20, 3));
     }
+  }
+
+  /** A batch of {@code n} valid signatures but the one given at {@code at}. */
+  private static Signed signedWith(int n, int at, PublicKey key, byte[] message, byte[] sig) {
+    Signed b = signed(n, n);
+    b.keys.set(at, key);
+    b.messages.set(at, message);
+    b.signatures.set(at, sig);
+    return b;
   }
 
   private static byte[] signature(byte[] r, BigInteger s) {

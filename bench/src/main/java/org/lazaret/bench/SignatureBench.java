@@ -1,13 +1,12 @@
 package org.lazaret.bench;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.lazaret.core.crypto.KeyPair;
 import org.lazaret.core.crypto.PublicKey;
 import org.lazaret.core.crypto.SignatureBatch;
+import org.lazaret.core.tx.SignedTransaction;
 
 /**
  * Ed25519 verification on one core: BouncyCastle one signature at a time against the node's batch
@@ -34,18 +33,11 @@ public final class SignatureBench {
 
   public static Result run(int secondsPerRound, PrintStream out) {
     int n = BATCHES[BATCHES.length - 1];
-    List<PublicKey> keys = new ArrayList<>(n);
-    List<byte[]> messages = new ArrayList<>(n);
-    List<byte[]> signatures = new ArrayList<>(n);
     // Senders repeat, as in the throughput benchmark's load: 4,000 of them over the batches.
-    for (int i = 0; i < 4 * n; i++) {
-      KeyPair k = KeyPair.deterministic("signature-bench-" + (i % 4_000));
-      byte[] m = ("transfer " + i + " of the signature benchmark, about the size of a token transfer's body: "
-          + "chain, sender, nonce, contract, method, arguments and expiry").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      keys.add(k.publicKey());
-      messages.add(m);
-      signatures.add(k.sign(m));
-    }
+    List<SignedTransaction> transfers = VerifyCeiling.transfers(4 * n, 4_000);
+    List<PublicKey> keys = transfers.stream().map(tx -> tx.body().sender()).toList();
+    List<byte[]> messages = transfers.stream().map(tx -> tx.bodyBytes().unsafeArray()).toList();
+    List<byte[]> signatures = transfers.stream().map(tx -> tx.signature().unsafeArray()).toList();
     out.printf("verifying on one core, %d alternating rounds of %d s per figure...%n", ROUNDS, secondsPerRound);
     double[][] rounds = new double[BATCHES.length + 1][ROUNDS + 1];
     for (int r = 0; r <= ROUNDS; r++) { // round 0 warms the JIT and is not counted

@@ -42,7 +42,8 @@ public final class VerifyCeiling {
     });
   }
 
-  private static List<SignedTransaction> transfers(int count, int senders) {
+  /** {@code count} signed token transfers from {@code senders} keys in turn. */
+  static List<SignedTransaction> transfers(int count, int senders) {
     List<KeyPair> keys = new ArrayList<>();
     for (int s = 0; s < senders; s++) {
       keys.add(KeyPair.deterministic(s == 0 ? "ceiling" : "ceiling-" + s));

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.crypto.digests.SHA512Digest;
-import org.lazaret.core.BoundedCache;
 
 /**
  * Verifies many Ed25519 signatures at once, at well under half the cost of verifying each: with
@@ -27,8 +26,6 @@ public final class SignatureBatch {
   static final int BATCH_MIN = 8;
 
   private static final BigInteger L = EdwardsPoint.ORDER;
-  /** Decoded keys of recent senders, as the sums read them; senders repeat. */
-  private static final BoundedCache<PublicKey, Optional<EdwardsPoint.Cached>> KEYS = new BoundedCache<>(50_000);
 
   private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
@@ -97,12 +94,7 @@ public final class SignatureBatch {
     if (s.compareTo(L) >= 0) {
       return Optional.empty();
     }
-    byte[] pk = key.toBytes();
-    Optional<EdwardsPoint.Cached> a = KEYS.get(key);
-    if (a == null) {
-      a = EdwardsPoint.decode(pk, 0).filter(p -> !p.timesEightIsNeutral()).map(EdwardsPoint::cached);
-      KEYS.put(key, a);
-    }
+    Optional<EdwardsPoint.Cached> a = PointCache.batchPoint(key);
     if (a.isEmpty()) {
       return Optional.empty();
     }
@@ -113,6 +105,7 @@ public final class SignatureBatch {
     byte[] h = new byte[64];
     sha.reset();
     sha.update(signature, 0, 32);
+    byte[] pk = key.toBytes();
     sha.update(pk, 0, pk.length);
     sha.update(message, 0, message.length);
     sha.doFinal(h, 0);

@@ -1,7 +1,6 @@
 package org.lazaret.core;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -55,10 +54,14 @@ public final class LoopbackPorts {
     return true;
   }
 
+  /**
+   * Probed on the wildcard address, as Ratis binds its port: a loopback probe passes while another
+   * process holds the port on some other address, and the wildcard bind then fails.
+   */
   private static boolean bindable(int port) {
     try (ServerSocket s = new ServerSocket()) {
       s.setReuseAddress(true);
-      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+      s.bind(new InetSocketAddress(port), 1);
       return true;
     } catch (IOException e) {
       return false;

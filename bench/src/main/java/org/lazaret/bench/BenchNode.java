@@ -2,8 +2,8 @@ package org.lazaret.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,22 +41,39 @@ public final class BenchNode {
     stop.await();
   }
 
-  /** Starts a node JVM with {@code args}; its standard error goes to {@code log}. */
+  /**
+   * Starts a node JVM with {@code args}; its standard error goes to {@code log} and its standard
+   * output to {@link #output}. Both are files, not pipes: a pipe nobody drains after the API line
+   * would stall the node once the JVM or a profiling option wrote a pipe's worth to it.
+   */
   static Process launch(Path log, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(SingleNodeBench.javaCommand(SingleNodeBench.NODE_HEAP));
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchNode.class.getName()));
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+    return new ProcessBuilder(cmd).redirectError(log.toFile()).redirectOutput(output(log).toFile()).start();
   }
 
-  /** Reads the node's standard output until its API line. */
-  static String awaitApi(Process node) throws IOException {
-    BufferedReader in = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
-    for (String line = in.readLine(); line != null; line = in.readLine()) {
-      if (line.startsWith("API: ")) {
-        return line.substring(5).strip();
+  /** Where the node launched with {@code log} writes its standard output. */
+  static Path output(Path log) {
+    return log.resolveSibling("node.out");
+  }
+
+  /** Reads the node's standard output, as it grows, until its API line. */
+  static String awaitApi(Process node, Path log) throws IOException, InterruptedException {
+    try (BufferedReader in = Files.newBufferedReader(output(log), StandardCharsets.UTF_8)) {
+      while (true) {
+        boolean ended = !node.isAlive();
+        // At the end of what is written so far readLine answers null; later reads pick up what follows.
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          if (line.startsWith("API: ")) {
+            return line.substring(5).strip();
+          }
+        }
+        if (ended) {
+          throw new IOException("the node process ended before serving (exit " + node.exitValue() + ")");
+        }
+        Thread.sleep(50);
       }
     }
-    throw new IOException("the node process ended before serving (exit " + node.exitValue() + ")");
   }
 }

@@ -36,8 +36,9 @@ final class BenchTarget implements AutoCloseable {
     try {
       NodeConfig cfg = NodeConfig.defaults(t.dir, 0);
       Files.writeString(cfg.genesisFile(), load.genesis(System.currentTimeMillis()).toString());
-      t.processes.add(BenchNode.launch(t.dir.resolve("node.log"), t.dir.toString(), "0"));
-      t.urls.add(BenchNode.awaitApi(t.processes.get(0)));
+      Path log = t.dir.resolve("node.log");
+      t.processes.add(BenchNode.launch(log, t.dir.toString(), "0"));
+      t.urls.add(BenchNode.awaitApi(t.processes.get(0), log));
       return t;
     } catch (Exception | Error e) {
       t.close();
@@ -53,11 +54,12 @@ final class BenchTarget implements AutoCloseable {
         specs.add(new NetworkFiles.NodeSpec("node-" + i, "127.0.0.1", LoopbackPorts.free(), LoopbackPorts.free()));
       }
       NetworkFiles.create(t.dir, PresignedTransfers.CHAIN_ID, load.genesis(System.currentTimeMillis()).toString(), specs, Map.of());
-      for (NetworkFiles.NodeSpec s : specs) {
-        t.processes.add(BenchNode.launch(NetworkFiles.nodeDir(t.dir, s.id()).resolve("node.log"), "--config", NetworkFiles.confFile(t.dir, s.id()).toString()));
+      List<Path> logs = specs.stream().map(s -> NetworkFiles.nodeDir(t.dir, s.id()).resolve("node.log")).toList();
+      for (int i = 0; i < specs.size(); i++) {
+        t.processes.add(BenchNode.launch(logs.get(i), "--config", NetworkFiles.confFile(t.dir, specs.get(i).id()).toString()));
       }
-      for (Process p : t.processes) {
-        t.urls.add(BenchNode.awaitApi(p));
+      for (int i = 0; i < specs.size(); i++) {
+        t.urls.add(BenchNode.awaitApi(t.processes.get(i), logs.get(i)));
       }
       t.awaitLeader(Duration.ofSeconds(60));
       return t;

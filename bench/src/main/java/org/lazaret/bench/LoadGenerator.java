@@ -70,11 +70,23 @@ final class LoadGenerator {
       return Math.max(15, seconds / 4);
     }
 
-    /** At most this long past {@link #warmupSeconds} waiting for the JIT compilers to settle. */
-    static final int SETTLE_SECONDS_MAX = 15;
+    /**
+     * At most this long past {@link #warmupSeconds} waiting for the JIT compilers to settle. A
+     * single node settles within about 15 s of the minimum; three members sharing two cores
+     * compile the same code three times over, and Ratis's and gRPC's paths run rarely enough to
+     * reach the compile thresholds late: they took a third of the machine 30 s in and had settled
+     * after about two minutes.
+     */
+    static final int SETTLE_SECONDS_MAX = 75;
 
-    /** Settled: each node compiled for less than this share of the last two seconds. */
+    /**
+     * Settled: each node compiled for less than this share of the last {@link #SETTLE_SPAN_MILLIS}.
+     * Over 2 s, a cluster member's lull between bursts passed for settled, and its compilers
+     * then took a quarter of the machine in the window.
+     */
     static final double SETTLED_COMPILE_SHARE = 0.1;
+
+    static final long SETTLE_SPAN_MILLIS = 6_000;
 
     int warmupSeconds() {
       return warmupSeconds(seconds);
@@ -139,16 +151,19 @@ final class LoadGenerator {
     long tickStart = System.currentTimeMillis();
     long t0Millis = Long.MAX_VALUE;
     long endMillis = Long.MAX_VALUE;
-    java.util.ArrayDeque<double[]> compileTimes = new java.util.ArrayDeque<>();
+    // Each node's compilation time so far, read about once a second, over the last settle span.
+    List<CompileReading> compiled = new ArrayList<>();
     while (System.currentTimeMillis() < endMillis) {
       Thread.sleep(1000);
       if (t0Millis == Long.MAX_VALUE) {
         long now = System.currentTimeMillis();
-        compileTimes.addLast(compileMillis(http, urls));
-        if (compileTimes.size() > 3) {
-          compileTimes.removeFirst();
+        compiled.add(new CompileReading(now, compileMillis(http, urls)));
+        while (compiled.size() > 2 && now - compiled.get(1).atMillis() >= Window.SETTLE_SPAN_MILLIS) {
+          compiled.remove(0);
         }
-        double busiest = compileTimes.size() < 3 ? Double.MAX_VALUE : busiestCompileShare(compileTimes.getFirst(), compileTimes.getLast(), 2000);
+        long span = now - compiled.get(0).atMillis();
+        double busiest = span < Window.SETTLE_SPAN_MILLIS ? Double.MAX_VALUE
+            : busiestCompileShare(compiled.get(0).millis(), compiled.get(compiled.size() - 1).millis(), span);
         boolean minimumDone = now - warmupStart >= window.warmupSeconds() * 1000L;
         boolean capped = now - warmupStart >= (window.warmupSeconds() + Window.SETTLE_SECONDS_MAX) * 1000L;
         if (minimumDone && (busiest < Window.SETTLED_COMPILE_SHARE || capped)) {
@@ -160,8 +175,8 @@ final class LoadGenerator {
           shared.endMillis = endMillis;
           out.printf("warm-up over after %.0f s: %s; measuring%n", (now - warmupStart) / 1000.0,
               busiest < Window.SETTLED_COMPILE_SHARE
-                  ? String.format("the busiest node's JIT compilers took %.0f %% of the last 2 s", busiest * 100)
-                  : String.format("the JIT compilers had not settled (%.0f %% of the last 2 s), measuring anyway", busiest * 100));
+                  ? String.format("the busiest node's JIT compilers took %.0f %% of the last %d s", busiest * 100, Window.SETTLE_SPAN_MILLIS / 1000)
+                  : String.format("the JIT compilers had not settled (%.0f %% of the last %d s), measuring anyway", busiest * 100, Window.SETTLE_SPAN_MILLIS / 1000));
         }
       }
       for (long pid : nodePids) {
@@ -196,6 +211,8 @@ final class LoadGenerator {
         blocks, (double) shared.submitted.get() / Math.max(1, blocks), latencies.size(), shared.sampledInWindow.get());
     return new Measurement(committed, (endMillis - t0Millis) / 1000.0, List.copyOf(latencies), shared.pushedBack.get(), rss);
   }
+
+  private record CompileReading(long atMillis, double[] millis) {}
 
   /** Each node's JIT compilation time so far (ms), from its metrics; NaN where it cannot be read. */
   private static double[] compileMillis(HttpClient http, List<String> urls) {

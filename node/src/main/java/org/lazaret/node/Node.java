@@ -1,6 +1,7 @@
 package org.lazaret.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.concurrent.ForkJoinPool;
 import org.lazaret.consensus.Ordering;
+import org.lazaret.consensus.raft.RaftOrdering;
 import org.lazaret.consensus.solo.SoloOrdering;
 import org.lazaret.contracts.Executor;
 import org.lazaret.core.block.Block;
@@ -158,6 +160,8 @@ public final class Node implements AutoCloseable {
         allModules.add(member.api());
         refusal = member::refusal;
         ordering = member.ordering();
+        // Restarts of a Raft server Ratis closed on its own: each one is a Ratis fault worth a look.
+        FunctionCounter.builder("lazaret_raft_server_restarts", member.ordering(), RaftOrdering::revivals).register(metrics);
       } else {
         ordering = new SoloOrdering();
         ordering.start(applier);

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.ratis.RaftConfigKeys;
@@ -64,7 +66,8 @@ import org.slf4j.LoggerFactory;
  * <p>Failure: if the sink throws, Ratis stops this server; {@link #failure()} then holds the cause,
  * {@code canPropose} is false and {@code propose} throws. The node should halt. {@link #close()}
  * stops the server after applying what is already committed, so the sink may still be called
- * while close runs, but never after it returns.
+ * while close runs, but never after it returns. A server Ratis closed on its own, while this node
+ * is still a member, is reopened from its log (see {@link #reviveIfClosed}).
  *
  * <p>Thread-safety: every method may be called from any thread; Ratis applies on its own thread.
  */
@@ -73,6 +76,10 @@ public final class RaftOrdering implements Ordering {
   private static final Duration RETRY_SLEEP = Duration.ofMillis(100);
   /** Protocol framing around the largest batch in a log entry or RPC. */
   private static final int ENTRY_FRAMING_BYTES = 64 * 1024;
+  private static final long SEGMENT_CACHE_BYTES_FLOOR = 8L * 1024 * 1024;
+  /** How often the server is checked for having been closed by Ratis, and the first pause before reopening it. */
+  private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
+  private static final Duration REVIVE_BACKOFF_MAX = Duration.ofSeconds(60);
 
   private final RaftConfig config;
   private final SnapshotFetcher snapshotFetcher;
@@ -84,6 +91,14 @@ public final class RaftOrdering implements Ordering {
   private volatile RaftClient client;
   private volatile boolean closed;
   private CompletableFuture<RaftClientReply> attesting;
+  private BatchSink sink;
+  private ScheduledExecutorService watcher;
+  private volatile int revivals;
+  private Duration reviveBackoff = WATCH_EVERY;
+  private long reviveNotBeforeNanos;
+  private long aliveSinceNanos = System.nanoTime();
+  /** The server was found closed and shut down; it is reopened once the pause allows. */
+  private boolean relaunchPending;
 
   public RaftOrdering(RaftConfig config, SnapshotFetcher snapshotFetcher) {
     this(config, snapshotFetcher, PinnedCertificates.NONE);
@@ -112,33 +127,115 @@ public final class RaftOrdering implements Ordering {
     Invariants.check(stateMachine == null, "raft ordering started twice");
     Invariants.check(!closed, "raft ordering started after close");
     RatisExit.disable();
-    LedgerStateMachine sm = new LedgerStateMachine(config.nodeId(), sink, snapshotFetcher);
-    stateMachine = sm;
-    RaftProperties properties = properties(config);
-    RaftGroup group = RaftGroup.valueOf(groupId, peers(config.members()));
+    this.sink = sink;
     try {
-      Parameters parameters = parameters(config);
-      RaftServer s = RaftServer.newBuilder()
-          .setServerId(RaftPeerId.valueOf(config.nodeId()))
-          .setGroup(group)
-          .setStateMachine(sm)
-          .setProperties(properties)
-          .setParameters(parameters)
-          .setOption(RaftStorage.StartupOption.RECOVER)
-          .build();
-      server = s;
-      s.start();
-      client = RaftClient.newBuilder()
-          .setRaftGroup(group)
-          .setProperties(properties)
-          .setParameters(parameters)
-          .setRetryPolicy(retryPolicy(config.proposeTimeout()))
-          .build();
+      launch();
     } catch (IOException | RuntimeException e) {
       close();
       throw new IllegalStateException("raft: node " + config.nodeId() + " could not start on port " + config.boundPort() + ": " + e.getMessage(), e);
     }
     LOG.info("raft: node {} started on port {} in group {} ({})", config.nodeId(), config.boundPort(), config.groupName(), groupId);
+    watcher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("raft-watch-" + config.nodeId()).factory());
+    watcher.scheduleWithFixedDelay(this::reviveIfClosed, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A new state machine, server and client over this node's storage. The fields point at the new
+   * ones as they are built (status and TLS read them while the server starts); whatever was built
+   * is shut down if one fails.
+   */
+  private void launch() throws IOException {
+    LedgerStateMachine sm = new LedgerStateMachine(config.nodeId(), sink, snapshotFetcher);
+    RaftProperties properties = properties(config);
+    RaftGroup group = RaftGroup.valueOf(groupId, peers(config.members()));
+    Parameters parameters = parameters(config);
+    RaftServer s = RaftServer.newBuilder()
+        .setServerId(RaftPeerId.valueOf(config.nodeId()))
+        .setGroup(group)
+        .setStateMachine(sm)
+        .setProperties(properties)
+        .setParameters(parameters)
+        .setOption(RaftStorage.StartupOption.RECOVER)
+        .build();
+    RaftClient c = null;
+    try {
+      stateMachine = sm;
+      server = s;
+      s.start();
+      c = RaftClient.newBuilder()
+          .setRaftGroup(group)
+          .setProperties(properties)
+          .setParameters(parameters)
+          .setRetryPolicy(retryPolicy(config.proposeTimeout()))
+          .build();
+      client = c;
+    } catch (IOException | RuntimeException e) {
+      shutDown(sm, c, s);
+      throw e;
+    }
+  }
+
+  /**
+   * Ratis closes a member's server on some internal failures and never opens it again: a
+   * follower's log worker does, for one, when the leader's appender sends it an entry past a gap
+   * (Ratis 3.1.3 can, once a lagging follower's previous entry has just been compacted away). The
+   * node would then serve reads but take no part in ordering until restarted. So a closed server
+   * whose last configuration still lists this node is restarted from its own log, as a process
+   * restart would, with a growing pause between attempts. A server closed because this node left
+   * the group, or halted by a failed apply (which stops the node by design), stays closed.
+   */
+  private synchronized void reviveIfClosed() {
+    try {
+      RaftServer s = server;
+      LedgerStateMachine sm = stateMachine;
+      if (closed || s == null || sm.failure().isPresent()) {
+        return;
+      }
+      long now = System.nanoTime();
+      if (!relaunchPending) {
+        RaftServer.Division d = s.getDivision(groupId);
+        if (d.getInfo().isAlive()) {
+          if (now - aliveSinceNanos > REVIVE_BACKOFF_MAX.toNanos()) {
+            reviveBackoff = WATCH_EVERY;
+          }
+          return;
+        }
+        if (d.getRaftConf().getCurrentPeers().stream().noneMatch(p -> p.getId().toString().equals(config.nodeId()))) {
+          return;
+        }
+        LOG.warn("raft: node {}'s Raft server was closed by Ratis while a member (last applied {}); restarting it from its log",
+            config.nodeId(), sm.getLastAppliedTermIndex());
+        shutDown(sm, client, s);
+        // The new server replays the log past the sink's durable position, so everything applied
+        // must be durable first, or a batch still being persisted would be delivered twice. A
+        // flush that throws leaves the server closed; the next check tries again.
+        sink.flush();
+        relaunchPending = true;
+      }
+      if (now < reviveNotBeforeNanos) {
+        return;
+      }
+      reviveNotBeforeNanos = now + reviveBackoff.toNanos();
+      Duration doubled = reviveBackoff.multipliedBy(2);
+      reviveBackoff = doubled.compareTo(REVIVE_BACKOFF_MAX) > 0 ? REVIVE_BACKOFF_MAX : doubled;
+      launch();
+      relaunchPending = false;
+      revivals++;
+      aliveSinceNanos = System.nanoTime();
+      LOG.info("raft: node {} restarted its Raft server on port {} (restart {})", config.nodeId(), config.boundPort(), revivals);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("raft: node {} could not restart its Raft server; trying again later", config.nodeId(), e);
+    }
+  }
+
+  /** How many times this node restarted a server Ratis had closed. */
+  public int revivals() {
+    return revivals;
+  }
+
+  /** The running division, for tests that stand in for Ratis closing it. */
+  RaftServer.Division division() throws IOException {
+    return server.getDivision(groupId);
   }
 
   /** True when a leader is known: any node may then propose, and the leader orders. */
@@ -233,13 +330,15 @@ public final class RaftOrdering implements Ordering {
     }
     try {
       RaftServer.Division d = s.getDivision(groupId);
-      if (!d.getInfo().isAlive()) {
+      RaftPeerRole role = d.getInfo().getCurrentRole();
+      // A server still starting (after a restart, say) has no role yet.
+      if (!d.getInfo().isAlive() || role == null) {
         return stopped();
       }
       RaftPeerId leader = d.getInfo().getLeaderId();
       return new ClusterStatus(
           config.nodeId(),
-          role(d.getInfo().getCurrentRole()),
+          role(role),
           Optional.ofNullable(leader).map(RaftPeerId::toString),
           d.getInfo().getCurrentTerm(),
           d.getRaftLog().getLastCommittedIndex(),
@@ -328,11 +427,16 @@ public final class RaftOrdering implements Ordering {
   @Override
   public synchronized void close() {
     closed = true;
-    LedgerStateMachine sm = stateMachine;
+    if (watcher != null) {
+      watcher.shutdownNow();
+    }
+    shutDown(stateMachine, client, server);
+  }
+
+  private void shutDown(LedgerStateMachine sm, RaftClient c, RaftServer s) {
     if (sm != null) {
       sm.markClosed();
     }
-    RaftClient c = client;
     if (c != null) {
       try {
         c.close();
@@ -340,7 +444,6 @@ public final class RaftOrdering implements Ordering {
         LOG.warn("raft: closing the client of node {} failed", config.nodeId(), e);
       }
     }
-    RaftServer s = server;
     if (s != null) {
       try {
         s.close();
@@ -419,6 +522,14 @@ public final class RaftOrdering implements Ordering {
     GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(2L * entryBytesMax));
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(c.logSegmentBytesMax()));
     RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(c.logSegmentBytesMax(), 4L * 1024 * 1024)));
+    // Ratis keeps log entries in the heap, by default those of up to six closed segments or 200 MB.
+    // Batches of up to 1 MB made that the node's largest live set under load, larger than a 192 MiB
+    // old generation, and the members spent half their time in back-to-back full collections.
+    // The entries are in the block store and the page cache anyway: keep about one segment's worth
+    // (at least 8 MiB, for small test segments) for followers a little behind, and read anything
+    // older from disk.
+    RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
+    RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(Math.max(c.logSegmentBytesMax(), SEGMENT_CACHE_BYTES_FLOOR)));
 
     // Compaction: snapshot markers every N entries; peers behind the compacted log are notified
     // and catch up through the SnapshotFetcher instead of receiving Ratis snapshot files.
@@ -430,6 +541,13 @@ public final class RaftOrdering implements Ordering {
     // every other keep its whole log. A member that comes back behind the compaction point
     // catches up through the SnapshotFetcher.
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    // ...but keep the last interval's entries below it. Ratis 3.1.3's appender checks that a
+    // follower's next entry is in the log, then reads the entry before it; a purge in between
+    // kills that appender (fixed upstream by RATIS-2487, in no release yet), and the follower then
+    // hears nothing more from this leader. Seen with a node that had just caught up through the
+    // fetcher and was a few entries behind the snapshot point. Keeping an interval of entries
+    // moves the purge point away from followers that are keeping up.
+    RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, c.snapshotIntervalEntries());
     RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
 
     RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(c.proposeTimeout()));

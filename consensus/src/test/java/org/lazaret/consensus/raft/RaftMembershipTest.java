@@ -52,6 +52,13 @@ class RaftMembershipTest {
       }
       cluster.awaitApplied(remaining, 9, WAIT);
       assertThat(joining.sink.applied()).hasSize(7);
+
+      // A removed node's server that closes stays closed: it is no longer a member to reopen.
+      cluster.await(WAIT, "node4 to learn the configuration without it", () -> joining.status().members().stream().noneMatch(m -> m.id().equals("node4")));
+      joining.ordering.division().close();
+      Thread.sleep(3_000);
+      assertThat(joining.ordering.revivals()).isZero();
+      assertThat(joining.status().role()).isEqualTo(ClusterStatus.Role.STOPPED);
     }
   }
 

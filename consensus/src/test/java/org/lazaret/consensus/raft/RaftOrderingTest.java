@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.lazaret.consensus.Checkpoint;
 import org.lazaret.consensus.OrderedBatch;
 import org.lazaret.core.crypto.Hash32;
@@ -132,6 +134,55 @@ class RaftOrderingTest {
       assertThat(restarted.sink.applied()).isEqualTo(leader.sink.applied());
       assertThat(restarted.ordering.failure()).isEmpty();
     }
+  }
+
+  /**
+   * A follower's server closed by Ratis comes back and follows. A leader's comes back as a
+   * follower too; the cluster goes on under whoever wins the next term, which may be the reopened
+   * node itself once it has caught up, but never the closed server's term.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aServerClosedByRatisIsReopenedFromItsLogAndAppliesNothingTwice(boolean leaderClosed, @TempDir Path dir) throws Exception {
+    try (MiniCluster cluster = MiniCluster.plaintext(dir, 3)) {
+      MiniCluster.Node leader = cluster.awaitLeader(WAIT);
+      long termBefore = leader.status().term();
+      MiniCluster.Node follower = cluster.aFollower();
+      closedByRatisThenReopened(cluster, leaderClosed ? leader : follower, leaderClosed ? follower : leader);
+      if (leaderClosed) {
+        assertThat(cluster.awaitLeader(WAIT).status().term()).as("a new leader was elected").isGreaterThan(termBefore);
+      }
+    }
+  }
+
+  /**
+   * Closes {@code victim}'s Raft server as Ratis's log worker does on an internal failure, while
+   * {@code proposer} keeps ordering; the victim must reopen it, apply only what it missed, and
+   * order again.
+   */
+  private static void closedByRatisThenReopened(MiniCluster cluster, MiniCluster.Node victim, MiniCluster.Node proposer) throws Exception {
+    for (int i = 0; i < 4; i++) {
+      proposer.ordering.propose(TestBatches.batch(i, "before-" + i));
+    }
+    cluster.awaitApplied(cluster.running(), 4, WAIT);
+    int callsBefore = victim.sink.applyCalls();
+
+    victim.ordering.division().close();
+    assertThat(victim.status().role()).isEqualTo(ClusterStatus.Role.STOPPED);
+    for (int i = 4; i < 7; i++) {
+      proposer.ordering.propose(TestBatches.batch(i, "meanwhile-" + i));
+    }
+    cluster.await(WAIT, victim.id + " to reopen its Raft server", () -> victim.ordering.revivals() == 1 && victim.ordering.canPropose());
+    cluster.awaitApplied(List.of(victim), 7, WAIT);
+    victim.ordering.propose(TestBatches.batch(7, "after"));
+    cluster.awaitApplied(cluster.running(), 8, WAIT);
+
+    assertThat(victim.sink.applyCalls()).as("each batch it missed once, none again").isEqualTo(callsBefore + 4);
+    for (MiniCluster.Node n : cluster.running()) {
+      assertThat(n.sink.applied()).as(n.id).isEqualTo(proposer.sink.applied());
+      assertThat(n.ordering.failure()).as(n.id).isEmpty();
+    }
+    assertThat(victim.ordering.revivals()).isEqualTo(1);
   }
 
   @Test
